@@ -1,0 +1,254 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// tracewire/traceparent.hpp: the W3C `traceparent` request header and the `traceresponse`
+// response header (W3C Trace Context Level 2, sections 3.2 and 4), which share one grammar.
+//
+// Contract
+// - parse_traceparent(s) accepts `version-trace_id-parent_id-flags` in lowercase hex, with spaces
+//   and tabs around the value tolerated. Version 00 is exactly 55 characters. A higher version is at
+//   least 55 characters and the flags are followed by the end or by `-` (the rest is not
+//   interpreted: "MUST NOT parse or assume anything about unknown fields"). Version ff, all-zero
+//   ids and anything else are rejected with the errc naming the rule; the first rule broken, left
+//   to right, is the one reported. Flags keep all 8 bits as received.
+// - format_traceparent writes version 00, lowercase, reserved flag bits zeroed: what the strictest
+//   peer accepts. It refuses all-zero ids (it never emits a header a peer must ignore).
+// - Constant time (the input is trimmed, then at most 56 characters are read), constexpr, noexcept,
+//   no allocation. At run time on x86-64 the ids are validated and decoded with SSE2; inputs the fast
+//   path rejects are re-parsed by the portable path, which names the error.
+#ifndef TRACEWIRE_TRACEPARENT_HPP
+#define TRACEWIRE_TRACEPARENT_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "tracewire/config.hpp"
+#include "tracewire/detail/hex.hpp"
+#include "tracewire/error.hpp"
+#include "tracewire/ids.hpp"
+
+TRACEWIRE_BEGIN_NAMESPACE
+
+/// A parsed `traceparent` header.
+struct traceparent {
+  std::uint8_t version = 0;        ///< as received; output is always version 00
+  ::tracewire::trace_id trace_id;  ///< never all zero after a successful parse
+  span_id parent_id;               ///< never all zero after a successful parse
+  trace_flags flags;               ///< all 8 bits as received
+};
+
+/// A parsed `traceresponse` header (W3C Trace Context Level 2, section 4): the same grammar as
+/// traceparent, naming the callee's span `child_id`. Errors use the traceparent errc values
+/// (parent_id_* for the child-id field).
+struct traceresponse {
+  std::uint8_t version = 0;
+  ::tracewire::trace_id trace_id;
+  span_id child_id;
+  trace_flags flags;
+};
+
+/// Characters in a version-00 traceparent / traceresponse. Every formatted header is this long.
+inline constexpr std::size_t traceparent_size = 55;
+
+namespace detail {
+
+struct trace_header_fields {
+  std::uint8_t version = 0;
+  ::tracewire::trace_id trace_id;
+  span_id span;
+  trace_flags flags;
+};
+
+constexpr bool is_ows(char c) noexcept { return c == ' ' || c == '\t'; }
+
+/// Removes spaces and tabs at both ends (RFC 9110 OWS around a field value).
+constexpr std::string_view trim_ows(std::string_view s) noexcept {
+  std::size_t b = 0;
+  std::size_t e = s.size();
+  while (b < e && is_ows(s[b])) ++b;
+  while (e > b && is_ows(s[e - 1])) --e;
+  return s.substr(b, e - b);
+}
+
+/// Decodes one HEXDIGLC pair; `bad` is the errc for a non-hex character (uppercase wins).
+constexpr errc decode_hex_pair(const char* p, errc bad, std::uint8_t& out) noexcept {
+  const std::uint8_t hi = hex_value(p[0]);
+  const std::uint8_t lo = hex_value(p[1]);
+  if (hi > 15) return hi == hex_uppercase ? errc::uppercase_hex : bad;
+  if (lo > 15) return lo == hex_uppercase ? errc::uppercase_hex : bad;
+  out = static_cast<std::uint8_t>((hi << 4) | lo);
+  return errc::ok;
+}
+
+/// Checks 2*n characters of an id field, reporting the first offending character.
+constexpr errc check_hex_field(const char* p, std::size_t chars, errc bad) noexcept {
+  const std::size_t i = find_non_hex(p, chars);
+  if (i == chars) return errc::ok;
+  return hex_value(p[i]) == hex_uppercase ? errc::uppercase_hex : bad;
+}
+
+/// The portable parser: every rule checked in order, the first broken one reported.
+constexpr result<trace_header_fields> parse_trace_header_portable(std::string_view in) noexcept {
+  const std::string_view s = trim_ows(in);
+  const std::size_t n = s.size();
+  trace_header_fields f{};
+  if (n < 2) return n == 0 ? errc::traceparent_too_short : errc::version_not_hex;
+  if (const errc e = decode_hex_pair(s.data(), errc::version_not_hex, f.version); e != errc::ok) {
+    return e;
+  }
+  if (f.version == 0xFF) return errc::version_ff;
+  if (n < 3 || s[2] != '-') return errc::missing_dash;
+  if (n < traceparent_size) return errc::traceparent_too_short;
+  if (f.version == 0 && n > traceparent_size) return errc::traceparent_too_long;
+  if (const errc e = check_hex_field(s.data() + 3, 32, errc::trace_id_not_hex); e != errc::ok) {
+    return e;
+  }
+  if (s[35] != '-') return errc::missing_dash;
+  if (const errc e = check_hex_field(s.data() + 36, 16, errc::parent_id_not_hex); e != errc::ok) {
+    return e;
+  }
+  if (s[52] != '-') return errc::missing_dash;
+  std::uint8_t flags = 0;
+  if (const errc e = decode_hex_pair(s.data() + 53, errc::flags_not_hex, flags); e != errc::ok) {
+    return e;
+  }
+  if (n > traceparent_size && s[55] != '-') return errc::future_version_bad_suffix;
+
+  std::uint8_t bytes[16]{};
+  decode_hex_portable(s.data() + 3, 16, bytes);
+  f.trace_id = ::tracewire::trace_id::from_bytes(bytes);
+  decode_hex_portable(s.data() + 36, 8, bytes);
+  f.span = span_id::from_bytes(bytes);
+  f.flags = trace_flags(flags);
+  if (!f.trace_id.is_valid()) return errc::trace_id_all_zero;
+  if (!f.span.is_valid()) return errc::parent_id_all_zero;
+  return f;
+}
+
+#if TRACEWIRE_USE_SSE2
+/// Fast path for the common case, a version-00 header of exactly 55 characters. Returns false for
+/// anything it does not fully accept; the caller then asks the portable parser for the error.
+inline bool parse_trace_header_sse2(std::string_view s, trace_header_fields& f) noexcept {
+  if (s.size() != traceparent_size) return false;
+  const char* p = s.data();
+  std::uint8_t trace[16];
+  std::uint8_t span[8];
+  bool ok = (p[2] == '-') & (p[35] == '-') & (p[52] == '-');
+  ok &= decode_hex16_sse2(p + 3, trace);
+  ok &= decode_hex16_sse2(p + 19, trace + 8);
+  ok &= decode_hex16_sse2(p + 36, span);
+  const std::uint8_t v_hi = hex_value(p[0]), v_lo = hex_value(p[1]);
+  const std::uint8_t f_hi = hex_value(p[53]), f_lo = hex_value(p[54]);
+  // Only version 00 is exactly 55 characters long, so the version must be "00" here.
+  ok &= (v_hi | v_lo | ((f_hi | f_lo) & 0xF0)) == 0;
+  if (!ok) return false;
+  f.version = 0;
+  f.trace_id = ::tracewire::trace_id::from_bytes(trace);
+  f.span = span_id::from_bytes(span);
+  f.flags = trace_flags(static_cast<std::uint8_t>((f_hi << 4) | f_lo));
+  return f.trace_id.is_valid() && f.span.is_valid();
+}
+#endif
+
+constexpr result<trace_header_fields> parse_trace_header(std::string_view s) noexcept {
+#if TRACEWIRE_USE_SSE2
+  if (!is_constant_evaluated()) {
+    trace_header_fields f{};
+    if (TRACEWIRE_LIKELY(parse_trace_header_sse2(s, f))) return f;
+  }
+#endif
+  return parse_trace_header_portable(s);
+}
+
+constexpr errc check_writable(const ::tracewire::trace_id& t, const span_id& sp,
+                              std::size_t size) noexcept {
+  if (!t.is_valid()) return errc::trace_id_all_zero;
+  if (!sp.is_valid()) return errc::span_id_all_zero;
+  if (size < traceparent_size) return errc::buffer_too_small;
+  return errc::ok;
+}
+
+/// Writes the 55 characters of a version-00 header. Preconditions checked by check_writable.
+constexpr void write_trace_header(const ::tracewire::trace_id& t, const span_id& sp,
+                                  trace_flags flags, char* out) noexcept {
+  out[0] = '0';
+  out[1] = '0';
+  out[2] = '-';
+  t.to_hex(out + 3);
+  out[35] = '-';
+  sp.to_hex(out + 36);
+  out[52] = '-';
+  const std::uint8_t bits = flags.known().value();  // reserved bits are zeroed on output
+  out[53] = hex_digits[bits >> 4];
+  out[54] = hex_digits[bits & 0x0F];
+}
+
+}  // namespace detail
+
+/// Parses a `traceparent` field value. See the contract at the top of this file.
+constexpr result<traceparent> parse_traceparent(std::string_view s) noexcept {
+  const result<detail::trace_header_fields> r = detail::parse_trace_header(s);
+  if (!r) return r.error();
+  return traceparent{r->version, r->trace_id, r->span, r->flags};
+}
+
+/// Parses a `traceresponse` field value (same grammar as traceparent).
+constexpr result<traceresponse> parse_traceresponse(std::string_view s) noexcept {
+  const result<detail::trace_header_fields> r = detail::parse_trace_header(s);
+  if (!r) return r.error();
+  return traceresponse{r->version, r->trace_id, r->span, r->flags};
+}
+
+/// Size query: the characters format_traceparent writes (always traceparent_size).
+constexpr std::size_t formatted_size(const traceparent&) noexcept { return traceparent_size; }
+constexpr std::size_t formatted_size(const traceresponse&) noexcept { return traceparent_size; }
+
+/// Writes `tp` as a version-00 header into out[0, size). Returns the characters written (55), or
+/// buffer_too_small, trace_id_all_zero or span_id_all_zero; nothing is written on error.
+constexpr result<std::size_t> format_traceparent(const traceparent& tp, char* out,
+                                                 std::size_t size) noexcept {
+  if (const errc e = detail::check_writable(tp.trace_id, tp.parent_id, size); e != errc::ok) {
+    return e;
+  }
+  detail::write_trace_header(tp.trace_id, tp.parent_id, tp.flags, out);
+  return traceparent_size;
+}
+
+/// Writes `tr` as a version-00 traceresponse header; same contract as format_traceparent.
+constexpr result<std::size_t> format_traceresponse(const traceresponse& tr, char* out,
+                                                   std::size_t size) noexcept {
+  if (const errc e = detail::check_writable(tr.trace_id, tr.child_id, size); e != errc::ok) {
+    return e;
+  }
+  detail::write_trace_header(tr.trace_id, tr.child_id, tr.flags, out);
+  return traceparent_size;
+}
+
+/// A formatted header returned by value (fixed size, no allocation).
+struct trace_header_string {
+  char data[traceparent_size]{};
+  constexpr std::string_view view() const noexcept {
+    return std::string_view(data, traceparent_size);
+  }
+  constexpr std::size_t size() const noexcept { return traceparent_size; }
+};
+
+/// Formats `tp` by value; same errors as the buffer form except buffer_too_small.
+constexpr result<trace_header_string> format_traceparent(const traceparent& tp) noexcept {
+  trace_header_string out;
+  const result<std::size_t> r = format_traceparent(tp, out.data, traceparent_size);
+  if (!r) return r.error();
+  return out;
+}
+
+/// Formats `tr` by value; same errors as the buffer form except buffer_too_small.
+constexpr result<trace_header_string> format_traceresponse(const traceresponse& tr) noexcept {
+  trace_header_string out;
+  const result<std::size_t> r = format_traceresponse(tr, out.data, traceparent_size);
+  if (!r) return r.error();
+  return out;
+}
+
+TRACEWIRE_END_NAMESPACE
+
+#endif  // TRACEWIRE_TRACEPARENT_HPP

@@ -1,0 +1,613 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// tracewire/tracestate.hpp: the W3C `tracestate` header (W3C Trace Context 3.3), as an owning value
+// with inline, fixed capacity.
+//
+// Contract
+// - basic_tracestate<MaxMembers, MaxChars, Keys> stores its members inline, already formatted
+//   (`k1=v1,k2=v2`, no OWS), so format() is one copy and view() needs none. Defaults: 32 members
+//   (the spec's maximum) and 512 characters (the spec's "propagate at least 512 characters").
+//   `basic_tracestate<32, 16447>` holds every conforming header without truncation.
+// - assign(field) parses one field value; assign(first, last) combines several fields in order
+//   (RFC 9110 5.3: repeated fields are one comma-separated list). Empty and whitespace-only members
+//   are allowed and not counted. An invalid list (a bad key or value, more than 32 members, a key
+//   that appears twice) discards the whole header: the tracestate is left empty and the errc says
+//   why. A valid list that does not fit the capacity is truncated per 3.3.1.5: whole members only,
+//   first those longer than 128 characters (right-most first), then from the right; the result
+//   reports how many members were dropped.
+// - Keys follow Level 2 by default (`[a-z0-9][a-z0-9_*/@-]{0,255}`); tracestate_keys::level1 is the
+//   Level 1 grammar (simple key starting `a-z`, or `tenant@system` with tenant <= 241 and system
+//   <= 14 characters) that Go, Java and JavaScript still enforce, and that the W3C test suite checks.
+// - put(key, value) validates both, moves an existing key to the left (never a duplicate), inserts
+//   new keys at the left, and makes room by evicting the right-most member (or, when characters
+//   rather than members are short, members longer than 128 characters first).
+// - All operations are constexpr, noexcept and allocation-free; parsing is linear in the input.
+#ifndef TRACEWIRE_TRACESTATE_HPP
+#define TRACEWIRE_TRACESTATE_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <string_view>
+
+#include "tracewire/config.hpp"
+#include "tracewire/detail/bytes.hpp"
+#include "tracewire/error.hpp"
+
+#if TRACEWIRE_USE_SSE2
+#  include <emmintrin.h>
+#endif
+
+TRACEWIRE_BEGIN_NAMESPACE
+
+/// Which key grammar a tracestate enforces.
+enum class tracestate_keys : std::uint8_t {
+  level2,  ///< W3C Trace Context Level 2: `[a-z0-9][a-z0-9_*/@-]{0,255}` (the default)
+  level1,  ///< Level 1: simple key `[a-z][a-z0-9_*/-]{0,255}` or `tenant@system`
+};
+
+/// Outcome of parsing or of put(): the rule broken (errc::ok if none), and how many whole members
+/// were dropped to fit the capacity (truncation, or eviction by put()).
+struct tracestate_status {
+  errc error = errc::ok;
+  std::size_t dropped = 0;
+  constexpr explicit operator bool() const noexcept { return error == errc::ok; }
+};
+
+/// Spec limits (W3C Trace Context 3.3.1).
+inline constexpr std::size_t tracestate_max_members = 32;
+inline constexpr std::size_t tracestate_max_key = 256;
+inline constexpr std::size_t tracestate_max_value = 256;
+/// Members longer than this are the first to go when truncating (3.3.1.5).
+inline constexpr std::size_t tracestate_truncation_threshold = 128;
+
+namespace detail {
+
+enum : std::uint8_t {
+  ts_lcalpha = 1,    // a-z
+  ts_digit = 2,      // 0-9
+  ts_key_char = 4,   // a-z 0-9 _ - * / @
+  ts_value_char = 8,  // chr: 0x20-0x7E except ',' and '='
+  ts_plain = 16       // nblk-chr: a value character that is not a space
+};
+
+struct ts_table_t {
+  std::uint8_t cls[256];
+};
+
+constexpr ts_table_t make_ts_table() noexcept {
+  ts_table_t t{};
+  for (int c = 0x20; c <= 0x7E; ++c) {
+    if (c != ',' && c != '=') t.cls[c] = static_cast<std::uint8_t>(ts_value_char | (c != ' ' ? ts_plain : 0));
+  }
+  for (int c = 'a'; c <= 'z'; ++c) t.cls[c] = static_cast<std::uint8_t>(t.cls[c] | ts_lcalpha | ts_key_char);
+  for (int c = '0'; c <= '9'; ++c) t.cls[c] = static_cast<std::uint8_t>(t.cls[c] | ts_digit | ts_key_char);
+  for (const char c : {'_', '-', '*', '/', '@'}) {
+    t.cls[static_cast<unsigned char>(c)] =
+        static_cast<std::uint8_t>(t.cls[static_cast<unsigned char>(c)] | ts_key_char);
+  }
+  return t;
+}
+
+inline constexpr ts_table_t ts_table = make_ts_table();
+
+constexpr std::uint8_t ts_class(char c) noexcept {
+  return ts_table.cls[static_cast<unsigned char>(c)];
+}
+
+/// Cheap key hash used to skip most duplicate comparisons.
+constexpr std::uint16_t ts_hash_step(std::uint16_t h, char c) noexcept {
+  return static_cast<std::uint16_t>(h * 31u + static_cast<unsigned char>(c));
+}
+constexpr std::uint16_t ts_key_hash(std::string_view key) noexcept {
+  std::uint16_t h = 0;
+  for (const char c : key) h = ts_hash_step(h, c);
+  return h;
+}
+
+/// Checks the structure of a key whose characters are all key chars: first character, length and,
+/// for Level 1, the `tenant@system` form.
+constexpr errc check_key_structure(std::string_view key, tracestate_keys keys) noexcept {
+  if (key.empty()) return errc::tracestate_key_empty;
+  if (key.size() > tracestate_max_key) return errc::tracestate_key_too_long;
+  if (keys == tracestate_keys::level2) {
+    return (ts_class(key[0]) & (ts_lcalpha | ts_digit)) ? errc::ok
+                                                        : errc::tracestate_key_bad_first_char;
+  }
+  const std::size_t at = key.find('@');
+  if (at == std::string_view::npos) {
+    return (ts_class(key[0]) & ts_lcalpha) ? errc::ok : errc::tracestate_key_bad_first_char;
+  }
+  const std::string_view tenant = key.substr(0, at);
+  const std::string_view system = key.substr(at + 1);
+  if (tenant.empty() || tenant.size() > 241 || !(ts_class(tenant[0]) & (ts_lcalpha | ts_digit))) {
+    return errc::tracestate_key_bad_tenant;
+  }
+  if (system.empty() || system.size() > 14 || !(ts_class(system[0]) & ts_lcalpha) ||
+      system.find('@') != std::string_view::npos) {
+    return errc::tracestate_key_bad_system;
+  }
+  return errc::ok;
+}
+
+/// Full validation of a key given by the API (put, get accept any bytes but only valid keys match).
+constexpr errc check_key(std::string_view key, tracestate_keys keys) noexcept {
+  for (const char c : key) {
+    if (!(ts_class(c) & ts_key_char)) return errc::tracestate_key_invalid_char;
+  }
+  return check_key_structure(key, keys);
+}
+
+/// Full validation of a value given by the API: 1-256 chr, the last not a space.
+constexpr errc check_value(std::string_view v) noexcept {
+  if (v.empty()) return errc::tracestate_value_empty;
+  if (v.size() > tracestate_max_value) return errc::tracestate_value_too_long;
+  for (const char c : v) {
+    if (!(ts_class(c) & ts_value_char)) return errc::tracestate_value_invalid_char;
+  }
+  if (v.back() == ' ') return errc::tracestate_value_invalid_char;
+  return errc::ok;
+}
+
+#if TRACEWIRE_USE_SSE2
+/// Bit i set when p[i] is nblk-chr (0x21-0x7E except ',' and '=').
+inline unsigned ts_plain_mask16(const char* p) noexcept {
+  const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  // Signed compares are exact: bytes >= 0x80 are negative and fail the range test.
+  const __m128i in_range = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(0x20)),
+                                         _mm_cmplt_epi8(x, _mm_set1_epi8(0x7F)));
+  const __m128i sep = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(',')),
+                                   _mm_cmpeq_epi8(x, _mm_set1_epi8('=')));
+  return static_cast<unsigned>(_mm_movemask_epi8(_mm_andnot_si128(sep, in_range)));
+}
+#endif
+
+/// The index of the first character at or after i that is not nblk-chr, or n. Never reads outside
+/// p[0, n): at the end of the input the last 16 characters are loaded and shifted instead.
+constexpr std::size_t skip_plain_value(const char* p, std::size_t i, std::size_t n) noexcept {
+#if TRACEWIRE_USE_SSE2
+  if (!is_constant_evaluated()) {
+    for (; i + 16 <= n; i += 16) {
+      const unsigned m = ts_plain_mask16(p + i);
+      if (m != 0xFFFFu) return i + static_cast<std::size_t>(countr_zero32(~m));
+    }
+    if (i < n && n >= 16) {  // bits past the end shift in as zero, i.e. "not plain"
+      const unsigned m = ts_plain_mask16(p + n - 16) >> (16 - (n - i));
+      return i + static_cast<std::size_t>(countr_zero32(~m));
+    }
+  }
+#endif
+  while (i < n && (ts_class(p[i]) & ts_plain)) ++i;
+  return i;
+}
+
+/// Walks the list members of one field value, validating each, and calls
+/// `on_member(member, begin, key_len, key_hash) -> errc` for every non-empty member, where `member`
+/// is the text `key=value` (OWS excluded) starting at field[begin]. Stops at the first error.
+template <class OnMember>
+constexpr errc scan_tracestate(std::string_view field, tracestate_keys keys,
+                               OnMember&& on_member) noexcept {
+  const char* const p = field.data();
+  const std::size_t n = field.size();
+  std::size_t i = 0;
+  for (;;) {
+    while (i < n && (p[i] == ' ' || p[i] == '\t')) ++i;  // OWS before a member
+    if (i == n) return errc::ok;
+    if (p[i] == ',') {  // an empty member: allowed, not counted
+      ++i;
+      continue;
+    }
+    // key
+    const std::size_t kb = i;
+    std::uint16_t h = 0;
+    while (i < n && (ts_class(p[i]) & ts_key_char)) {
+      h = ts_hash_step(h, p[i]);
+      ++i;
+    }
+    const std::size_t klen = i - kb;
+    if (i == n || p[i] != '=') {
+      if (klen == 0 && i < n) return errc::tracestate_key_invalid_char;
+      std::size_t j = i;
+      while (j < n && (p[j] == ' ' || p[j] == '\t')) ++j;
+      if (j == n || p[j] == ',') return errc::tracestate_missing_equals;
+      return errc::tracestate_key_invalid_char;
+    }
+    if (const errc e = check_key_structure(std::string_view(p + kb, klen), keys); e != errc::ok) {
+      return e;
+    }
+    ++i;  // '='
+    // value: chr up to the next ',' or the end; trailing spaces and tabs are OWS, not value.
+    const std::size_t vb = i;
+    std::size_t ve = vb;        // one past the last nblk-chr
+    std::size_t first_tab = n;  // a tab is only allowed as trailing OWS
+    for (;;) {
+      const std::size_t j = skip_plain_value(p, i, n);
+      if (j != i) ve = j;
+      i = j;
+      if (i == n || p[i] == ',') break;
+      if (p[i] == '\t') {
+        if (first_tab == n) first_tab = i;
+      } else if (p[i] != ' ') {
+        return errc::tracestate_value_invalid_char;
+      }
+      ++i;
+    }
+    if (first_tab < ve) return errc::tracestate_value_invalid_char;
+    if (ve == vb) return errc::tracestate_value_empty;
+    if (ve - vb > tracestate_max_value) return errc::tracestate_value_too_long;
+    if (const errc e = on_member(std::string_view(p + kb, ve - kb), kb, klen, h); e != errc::ok) {
+      return e;
+    }
+    if (i < n) ++i;  // ','
+  }
+}
+
+}  // namespace detail
+
+template <std::size_t MaxMembers = tracestate_max_members, std::size_t MaxChars = 512,
+          tracestate_keys Keys = tracestate_keys::level2>
+class basic_tracestate {
+  static_assert(MaxMembers >= 1 && MaxMembers <= tracestate_max_members,
+                "W3C Trace Context 3.3.1.1: a tracestate list holds at most 32 members");
+  static_assert(MaxChars >= 3 && MaxChars <= 0xFFFF, "member offsets are stored in 16 bits");
+
+ public:
+  static constexpr std::size_t max_members = MaxMembers;
+  static constexpr std::size_t max_chars = MaxChars;
+  static constexpr tracestate_keys key_rules = Keys;
+
+  /// A view of one list member; valid until the tracestate is modified.
+  struct member {
+    std::string_view key;
+    std::string_view value;
+  };
+
+  class const_iterator {
+   public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = member;
+    using difference_type = std::ptrdiff_t;
+    using pointer = void;
+    using reference = member;
+
+    constexpr const_iterator() noexcept = default;
+    constexpr member operator*() const noexcept { return (*ts_)[i_]; }
+    constexpr const_iterator& operator++() noexcept {
+      ++i_;
+      return *this;
+    }
+    constexpr const_iterator operator++(int) noexcept {
+      const_iterator t = *this;
+      ++i_;
+      return t;
+    }
+    friend constexpr bool operator==(const const_iterator& a, const const_iterator& b) noexcept {
+      return a.i_ == b.i_;
+    }
+    friend constexpr bool operator!=(const const_iterator& a, const const_iterator& b) noexcept {
+      return a.i_ != b.i_;
+    }
+
+   private:
+    friend class basic_tracestate;
+    constexpr const_iterator(const basic_tracestate* ts, std::size_t i) noexcept : ts_(ts), i_(i) {}
+    const basic_tracestate* ts_ = nullptr;
+    std::size_t i_ = 0;
+  };
+
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+  constexpr basic_tracestate() noexcept = default;
+
+  /// Parses one field value into a new tracestate; the error if the header must be discarded.
+  /// Truncation is not an error (use assign() to learn how many members were dropped).
+  static constexpr result<basic_tracestate> parse(std::string_view field) noexcept {
+    basic_tracestate ts;
+    const tracestate_status st = ts.assign(field);
+    if (!st) return st.error;
+    return ts;
+  }
+
+  /// Replaces the content with the members of one field value. See the contract at the top.
+  constexpr tracestate_status assign(std::string_view field) noexcept {
+    return assign(&field, &field + 1);
+  }
+
+  /// Replaces the content with the members of several field values combined in order (RFC 9110
+  /// 5.3). [first, last) is a forward range of values convertible to std::string_view.
+  template <class ForwardIt>
+  constexpr tracestate_status assign(ForwardIt first, ForwardIt last) noexcept {
+    clear();
+    std::size_t seen = 0;
+    bool overflow = false;
+    std::uint64_t bloom = 0;  // one bit per key-hash class: most keys skip the duplicate search
+    for (ForwardIt it = first; it != last; ++it) {
+      const std::string_view field = *it;
+      // Members that follow each other in the field with a single ',' between them are already in
+      // output form: they are copied as one run.
+      std::size_t run_begin = 0, run_len = 0, run_dst = 0;
+      const auto flush = [&] {
+        detail::copy_bytes(data_ + run_dst, field.data() + run_begin, run_len);
+        run_len = 0;
+      };
+      const errc e = detail::scan_tracestate(
+          field, Keys,
+          [&](std::string_view m, std::size_t begin, std::size_t klen, std::uint16_t h) -> errc {
+            if (++seen > tracestate_max_members) return errc::tracestate_too_many_members;
+            if (overflow) return errc::ok;  // the slow path re-checks everything
+            const std::uint64_t bit = std::uint64_t{1} << (h & 63u);
+            if ((bloom & bit) != 0) {
+              flush();
+              if (find_hashed(m.substr(0, klen), h) != npos) return errc::tracestate_duplicate_key;
+            }
+            bloom |= bit;
+            const std::size_t sep = count_ != 0 ? 1u : 0u;
+            const std::size_t at = size_ + sep;
+            if (count_ == MaxMembers || at + m.size() > MaxChars) {
+              overflow = true;
+              return errc::ok;
+            }
+            if (run_len != 0 && begin == run_begin + run_len + 1) {
+              run_len += 1 + m.size();
+            } else {
+              flush();
+              if (sep != 0) data_[size_] = ',';
+              run_begin = begin;
+              run_len = m.size();
+              run_dst = at;
+            }
+            entries_[count_] = entry{static_cast<std::uint16_t>(at), static_cast<std::uint16_t>(klen),
+                                     static_cast<std::uint16_t>(m.size() - klen - 1), h};
+            ++count_;
+            size_ = static_cast<std::uint16_t>(at + m.size());
+            return errc::ok;
+          });
+      flush();
+      if (e != errc::ok) {
+        clear();
+        return {e, 0};
+      }
+    }
+    if (TRACEWIRE_LIKELY(!overflow)) return {errc::ok, 0};
+    return assign_truncating(first, last);
+  }
+
+  // --- reading -------------------------------------------------------------------------------
+
+  constexpr std::size_t size() const noexcept { return count_; }
+  constexpr bool empty() const noexcept { return count_ == 0; }
+  constexpr member operator[](std::size_t i) const noexcept {
+    TRACEWIRE_ASSERT(i < count_);
+    const entry& en = entries_[i];
+    return member{std::string_view(data_ + en.offset, en.key_len),
+                  std::string_view(data_ + en.offset + en.key_len + 1, en.value_len)};
+  }
+  constexpr const_iterator begin() const noexcept { return const_iterator(this, 0); }
+  constexpr const_iterator end() const noexcept { return const_iterator(this, count_); }
+
+  /// Index of `key` (0 = left-most), or npos.
+  constexpr std::size_t find(std::string_view key) const noexcept {
+    return find_hashed(key, detail::ts_key_hash(key));
+  }
+  constexpr bool contains(std::string_view key) const noexcept { return find(key) != npos; }
+  /// The value of `key`, or an empty view when absent (a present value is never empty).
+  constexpr std::string_view get(std::string_view key) const noexcept {
+    const std::size_t i = find(key);
+    return i == npos ? std::string_view() : (*this)[i].value;
+  }
+
+  // --- writing -------------------------------------------------------------------------------
+
+  /// Sets `key` to `value` at the left of the list (W3C Trace Context 3.5: a modified key moves to
+  /// the left; a new key is added at the left; never a duplicate). When the list is full, evicts
+  /// from the right (members over 128 characters first when characters are short) and reports how
+  /// many were dropped. Invalid keys or values are refused and nothing changes.
+  constexpr tracestate_status put(std::string_view key, std::string_view value) noexcept {
+    if (const errc e = detail::check_key(key, Keys); e != errc::ok) return {e, 0};
+    if (const errc e = detail::check_value(value); e != errc::ok) return {e, 0};
+    const std::size_t len = key.size() + 1 + value.size();
+    if (len > MaxChars) return {errc::tracestate_member_too_large, 0};
+    const std::uint16_t h = detail::ts_key_hash(key);
+    if (const std::size_t i = find_hashed(key, h); i != npos) remove_at(i);
+    std::size_t dropped = 0;
+    while (count_ != 0 && (count_ == MaxMembers || size_ + len + 1 > MaxChars)) {
+      remove_at(count_ == MaxMembers ? count_ - 1u : victim());
+      ++dropped;
+    }
+    insert_front(key, value, h);
+    return {errc::ok, dropped};
+  }
+
+  /// Removes `key`; false if it was not present.
+  constexpr bool erase(std::string_view key) noexcept {
+    const std::size_t i = find(key);
+    if (i == npos) return false;
+    remove_at(i);
+    return true;
+  }
+
+  constexpr void clear() noexcept {
+    count_ = 0;
+    size_ = 0;
+  }
+
+  // --- formatting ----------------------------------------------------------------------------
+
+  /// Size query: the characters format() writes (0 for an empty list, which should not be sent).
+  constexpr std::size_t formatted_size() const noexcept { return size_; }
+
+  /// The formatted header, without copying; valid until the tracestate is modified.
+  constexpr std::string_view view() const noexcept { return std::string_view(data_, size_); }
+
+  /// Writes the header (`k1=v1,k2=v2`, no OWS) into out[0, size); returns the characters written.
+  constexpr result<std::size_t> format(char* out, std::size_t size) const noexcept {
+    if (size < size_) return errc::buffer_too_small;
+    detail::copy_bytes(out, data_, size_);
+    return std::size_t{size_};
+  }
+
+  /// Same members in the same order.
+  friend constexpr bool operator==(const basic_tracestate& a, const basic_tracestate& b) noexcept {
+    return a.size_ == b.size_ && a.count_ == b.count_ && detail::equal_chars(a.data_, b.data_, a.size_);
+  }
+  friend constexpr bool operator!=(const basic_tracestate& a, const basic_tracestate& b) noexcept {
+    return !(a == b);
+  }
+
+ private:
+  struct entry {
+    std::uint16_t offset;     // of the key in data_
+    std::uint16_t key_len;
+    std::uint16_t value_len;
+    std::uint16_t hash;       // detail::ts_key_hash(key)
+  };
+
+  static constexpr std::size_t member_len(const entry& e) noexcept {
+    return std::size_t{e.key_len} + 1u + e.value_len;
+  }
+
+  constexpr std::size_t find_hashed(std::string_view key, std::uint16_t h) const noexcept {
+    for (std::size_t i = 0; i < count_; ++i) {
+      const entry& en = entries_[i];
+      if (en.hash == h && en.key_len == key.size() &&
+          detail::equal_chars(data_ + en.offset, key.data(), key.size())) {
+        return i;
+      }
+    }
+    return npos;
+  }
+
+  constexpr void write_member(std::size_t at, std::string_view k, std::string_view v) noexcept {
+    detail::copy_bytes(data_ + at, k.data(), k.size());
+    data_[at + k.size()] = '=';
+    detail::copy_bytes(data_ + at + k.size() + 1, v.data(), v.size());
+  }
+
+  /// Appends at the right; false (and no change) when it does not fit.
+  constexpr bool append_back(std::string_view k, std::string_view v, std::uint16_t h) noexcept {
+    const std::size_t sep = count_ != 0 ? 1u : 0u;
+    const std::size_t at = size_ + sep;
+    const std::size_t end = at + k.size() + 1 + v.size();
+    if (count_ == MaxMembers || end > MaxChars) return false;
+    if (sep != 0) data_[size_] = ',';
+    write_member(at, k, v);
+    entries_[count_] = entry{static_cast<std::uint16_t>(at), static_cast<std::uint16_t>(k.size()),
+                             static_cast<std::uint16_t>(v.size()), h};
+    ++count_;
+    size_ = static_cast<std::uint16_t>(end);
+    return true;
+  }
+
+  /// Inserts at the left; the caller made room.
+  constexpr void insert_front(std::string_view k, std::string_view v, std::uint16_t h) noexcept {
+    const std::size_t len = k.size() + 1 + v.size();
+    const std::size_t shift = count_ != 0 ? len + 1 : len;
+    detail::move_bytes(data_ + shift, data_, size_);
+    write_member(0, k, v);
+    if (count_ != 0) data_[len] = ',';
+    for (std::size_t i = count_; i > 0; --i) {
+      entries_[i] = entries_[i - 1];
+      entries_[i].offset = static_cast<std::uint16_t>(entries_[i].offset + shift);
+    }
+    entries_[0] = entry{0, static_cast<std::uint16_t>(k.size()), static_cast<std::uint16_t>(v.size()), h};
+    ++count_;
+    size_ = static_cast<std::uint16_t>(size_ + shift);
+  }
+
+  /// Removes member i together with one adjacent comma.
+  constexpr void remove_at(std::size_t i) noexcept {
+    const std::size_t start = entries_[i].offset;
+    const std::size_t len = member_len(entries_[i]);
+    if (i + 1 == count_) {
+      size_ = static_cast<std::uint16_t>(i == 0 ? 0 : start - 1);  // drop the preceding comma
+    } else {
+      const std::size_t gone = len + 1;  // the member and the comma after it
+      detail::move_bytes(data_ + start, data_ + start + gone, size_ - start - gone);
+      for (std::size_t j = i + 1; j < count_; ++j) {
+        entries_[j - 1] = entries_[j];
+        entries_[j - 1].offset = static_cast<std::uint16_t>(entries_[j - 1].offset - gone);
+      }
+      size_ = static_cast<std::uint16_t>(size_ - gone);
+    }
+    --count_;
+  }
+
+  /// The member to drop when characters are short: the right-most one over 128 characters, else
+  /// the right-most (W3C Trace Context 3.3.1.5).
+  constexpr std::size_t victim() const noexcept {
+    for (std::size_t i = count_; i > 0; --i) {
+      if (member_len(entries_[i - 1]) > tracestate_truncation_threshold) return i - 1;
+    }
+    return count_ - 1u;
+  }
+
+  /// Slow path of assign(): the list is valid but does not fit. Collect every member, choose which
+  /// to keep per 3.3.1.5, then copy the kept ones in order.
+  template <class ForwardIt>
+  constexpr tracestate_status assign_truncating(ForwardIt first, ForwardIt last) noexcept {
+    struct span {
+      std::string_view key;
+      std::string_view value;
+      std::uint16_t hash;
+      bool keep;
+    };
+    span all[tracestate_max_members]{};
+    std::size_t n = 0;
+    for (ForwardIt it = first; it != last; ++it) {
+      const std::string_view field = *it;
+      const errc e = detail::scan_tracestate(
+          field, Keys,
+          [&](std::string_view m, std::size_t, std::size_t klen, std::uint16_t h) -> errc {
+            const std::string_view k = m.substr(0, klen);
+            for (std::size_t j = 0; j < n; ++j) {
+              if (all[j].hash == h && all[j].key == k) return errc::tracestate_duplicate_key;
+            }
+            all[n++] = span{k, m.substr(klen + 1), h, true};  // n <= 32: the first pass counted
+            return errc::ok;
+          });
+      if (e != errc::ok) {
+        clear();
+        return {e, 0};
+      }
+    }
+    std::size_t kept = n;
+    std::size_t chars = n - 1;  // commas
+    for (std::size_t i = 0; i < n; ++i) chars += all[i].key.size() + 1 + all[i].value.size();
+    const auto over = [&] { return kept > MaxMembers || chars > MaxChars; };
+    for (std::size_t i = n; i > 0 && over(); --i) {  // members over 128 characters, from the right
+      span& s = all[i - 1];
+      const std::size_t len = s.key.size() + 1 + s.value.size();
+      if (len > tracestate_truncation_threshold) {
+        s.keep = false;
+        --kept;
+        chars -= len + (kept != 0 ? 1u : 0u);
+      }
+    }
+    for (std::size_t i = n; i > 0 && over(); --i) {  // then from the right
+      span& s = all[i - 1];
+      if (!s.keep) continue;
+      s.keep = false;
+      --kept;
+      chars -= s.key.size() + 1 + s.value.size() + (kept != 0 ? 1u : 0u);
+    }
+    clear();
+    for (std::size_t i = 0; i < n; ++i) {
+      if (all[i].keep) append_back(all[i].key, all[i].value, all[i].hash);
+    }
+    return {errc::ok, n - kept};
+  }
+
+  char data_[MaxChars]{};
+  entry entries_[MaxMembers]{};
+  std::uint16_t size_ = 0;
+  std::uint8_t count_ = 0;
+};
+
+/// The default tracestate: 32 members, 512 characters, Level 2 keys.
+using tracestate = basic_tracestate<>;
+/// A tracestate enforcing the Level 1 key grammar (as Go, Java and JavaScript do).
+using tracestate_level1 = basic_tracestate<tracestate_max_members, 512, tracestate_keys::level1>;
+
+TRACEWIRE_END_NAMESPACE
+
+#endif  // TRACEWIRE_TRACESTATE_HPP

@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// tracewire/tracewire.hpp: umbrella header. Includes every standard-library-only public header.
+// The optional adapters for third-party libraries (carriers/httplib.hpp and friends) are never
+// included from here.
+#ifndef TRACEWIRE_TRACEWIRE_HPP
+#define TRACEWIRE_TRACEWIRE_HPP
+
+#include "tracewire/config.hpp"
+#include "tracewire/error.hpp"
+#include "tracewire/id_generator.hpp"
+#include "tracewire/ids.hpp"
+#include "tracewire/traceparent.hpp"
+#include "tracewire/tracestate.hpp"
+#include "tracewire/version.hpp"
+
+#endif  // TRACEWIRE_TRACEWIRE_HPP
