@@ -82,7 +82,8 @@ static_assert(TRACEWIRE_CPLUSPLUS >= 201703L, "tracewire requires C++17 or later
 #    if TRACEWIRE_HAS_BUILTIN(__builtin_trap)
 #      define TRACEWIRE_ASSERT(cond) ((cond) ? static_cast<void>(0) : __builtin_trap())
 #    else
-#      define TRACEWIRE_ASSERT(cond) ((cond) ? static_cast<void>(0) : static_cast<void>(*static_cast<volatile int*>(nullptr)))
+#      define TRACEWIRE_ASSERT(cond) \
+        ((cond) ? static_cast<void>(0) : static_cast<void>(*static_cast<volatile int*>(nullptr)))
 #    endif
 #  else
 #    define TRACEWIRE_ASSERT(cond) static_cast<void>(0)

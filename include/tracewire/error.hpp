@@ -23,11 +23,11 @@ enum class errc : std::uint8_t {
   buffer_too_small,  ///< The caller's output buffer is smaller than the size query reported.
 
   // --- hexadecimal ids (W3C Trace Context 3.2.2.3/3.2.2.4) ---------------------------------------
-  id_wrong_length,     ///< A hex id must be exactly 32 (trace-id) or 16 (span-id) digits.
-  uppercase_hex,       ///< Hex digits must be lowercase (HEXDIGLC); `A`-`F` are rejected.
-  invalid_hex,         ///< A character that is not a hex digit where one is required.
-  trace_id_all_zero,   ///< The all-zero trace-id is invalid.
-  span_id_all_zero,    ///< The all-zero span-id / parent-id is invalid.
+  id_wrong_length,    ///< A hex id must be exactly 32 (trace-id) or 16 (span-id) digits.
+  uppercase_hex,      ///< Hex digits must be lowercase (HEXDIGLC); `A`-`F` are rejected.
+  invalid_hex,        ///< A character that is not a hex digit where one is required.
+  trace_id_all_zero,  ///< The all-zero trace-id is invalid.
+  span_id_all_zero,   ///< The all-zero span-id / parent-id is invalid.
 
   // --- traceparent / traceresponse (W3C Trace Context 3.2, Level 2 section 4) -----------------
   traceparent_too_short,      ///< Shorter than 55 characters (after trimming OWS).
@@ -42,58 +42,83 @@ enum class errc : std::uint8_t {
   future_version_bad_suffix,  ///< In a higher version, the flags must be followed by end or `-`.
 
   // --- tracestate (W3C Trace Context 3.3) -----------------------------------------------------
-  tracestate_key_empty,              ///< A list member must start with a key (`=v` has none).
-  tracestate_key_bad_first_char,     ///< A key must start with `a-z` or `0-9` (Level 1 simple key: `a-z`).
-  tracestate_key_invalid_char,       ///< A key may only hold `a-z 0-9 _ - * / @`.
-  tracestate_key_too_long,           ///< A key is at most 256 characters.
-  tracestate_key_bad_tenant,         ///< Level 1 `tenant@system`: tenant is 1-241 chars starting `a-z0-9`.
-  tracestate_key_bad_system,         ///< Level 1 `tenant@system`: system is 1-14 chars starting `a-z`.
-  tracestate_missing_equals,         ///< A list member is `key=value`; the `=` is missing.
-  tracestate_value_empty,            ///< A value is 1-256 characters; an empty value is invalid.
-  tracestate_value_invalid_char,     ///< A value holds only 0x20-0x7E except `,` and `=`.
-  tracestate_value_too_long,         ///< A value is at most 256 characters (trailing OWS excluded).
-  tracestate_too_many_members,       ///< At most 32 list members (empty members do not count).
-  tracestate_duplicate_key,          ///< Only one entry per key is allowed.
-  tracestate_member_too_large,       ///< The member cannot fit in this tracestate's capacity at all.
+  tracestate_key_empty,           ///< A list member must start with a key (`=v` has none).
+  tracestate_key_bad_first_char,  ///< A key must start with `a-z` or `0-9` (Level 1 simple key:
+                                  ///< `a-z`).
+  tracestate_key_invalid_char,    ///< A key may only hold `a-z 0-9 _ - * / @`.
+  tracestate_key_too_long,        ///< A key is at most 256 characters.
+  tracestate_key_bad_tenant,  ///< Level 1 `tenant@system`: tenant is 1-241 chars starting `a-z0-9`.
+  tracestate_key_bad_system,  ///< Level 1 `tenant@system`: system is 1-14 chars starting `a-z`.
+  tracestate_missing_equals,  ///< A list member is `key=value`; the `=` is missing.
+  tracestate_value_empty,     ///< A value is 1-256 characters; an empty value is invalid.
+  tracestate_value_invalid_char,  ///< A value holds only 0x20-0x7E except `,` and `=`.
+  tracestate_value_too_long,      ///< A value is at most 256 characters (trailing OWS excluded).
+  tracestate_too_many_members,    ///< At most 32 list members (empty members do not count).
+  tracestate_duplicate_key,       ///< Only one entry per key is allowed.
+  tracestate_member_too_large,    ///< The member cannot fit in this tracestate's capacity at all.
 };
 
 /// A one-line, human-readable description of the rule `e` names.
 constexpr const char* to_string(errc e) noexcept {
   switch (e) {
-    case errc::ok: return "ok";
-    case errc::buffer_too_small: return "output buffer too small";
-    case errc::id_wrong_length: return "id must be exactly 32 (trace-id) or 16 (span-id) hex digits";
-    case errc::uppercase_hex: return "hex digits must be lowercase";
-    case errc::invalid_hex: return "not a hex digit";
-    case errc::trace_id_all_zero: return "trace-id must not be all zeros";
-    case errc::span_id_all_zero: return "span-id must not be all zeros";
-    case errc::traceparent_too_short: return "traceparent shorter than 55 characters";
-    case errc::traceparent_too_long: return "traceparent version 00 must be exactly 55 characters";
-    case errc::version_not_hex: return "traceparent version must be 2 lowercase hex digits";
-    case errc::version_ff: return "traceparent version ff is forbidden";
-    case errc::missing_dash: return "traceparent field separator '-' missing";
-    case errc::trace_id_not_hex: return "trace-id must be 32 lowercase hex digits";
-    case errc::parent_id_not_hex: return "parent-id must be 16 lowercase hex digits";
-    case errc::flags_not_hex: return "trace-flags must be 2 lowercase hex digits";
-    case errc::parent_id_all_zero: return "parent-id must not be all zeros";
+    case errc::ok:
+      return "ok";
+    case errc::buffer_too_small:
+      return "output buffer too small";
+    case errc::id_wrong_length:
+      return "id must be exactly 32 (trace-id) or 16 (span-id) hex digits";
+    case errc::uppercase_hex:
+      return "hex digits must be lowercase";
+    case errc::invalid_hex:
+      return "not a hex digit";
+    case errc::trace_id_all_zero:
+      return "trace-id must not be all zeros";
+    case errc::span_id_all_zero:
+      return "span-id must not be all zeros";
+    case errc::traceparent_too_short:
+      return "traceparent shorter than 55 characters";
+    case errc::traceparent_too_long:
+      return "traceparent version 00 must be exactly 55 characters";
+    case errc::version_not_hex:
+      return "traceparent version must be 2 lowercase hex digits";
+    case errc::version_ff:
+      return "traceparent version ff is forbidden";
+    case errc::missing_dash:
+      return "traceparent field separator '-' missing";
+    case errc::trace_id_not_hex:
+      return "trace-id must be 32 lowercase hex digits";
+    case errc::parent_id_not_hex:
+      return "parent-id must be 16 lowercase hex digits";
+    case errc::flags_not_hex:
+      return "trace-flags must be 2 lowercase hex digits";
+    case errc::parent_id_all_zero:
+      return "parent-id must not be all zeros";
     case errc::future_version_bad_suffix:
       return "traceparent of a higher version: flags must be followed by end or '-'";
-    case errc::tracestate_key_empty: return "tracestate member has no key";
-    case errc::tracestate_key_bad_first_char: return "tracestate key must start with a-z or 0-9";
+    case errc::tracestate_key_empty:
+      return "tracestate member has no key";
+    case errc::tracestate_key_bad_first_char:
+      return "tracestate key must start with a-z or 0-9";
     case errc::tracestate_key_invalid_char:
       return "tracestate key may only contain a-z 0-9 _ - * / @";
-    case errc::tracestate_key_too_long: return "tracestate key longer than 256 characters";
+    case errc::tracestate_key_too_long:
+      return "tracestate key longer than 256 characters";
     case errc::tracestate_key_bad_tenant:
       return "tracestate tenant id must be 1-241 characters starting with a-z or 0-9";
     case errc::tracestate_key_bad_system:
       return "tracestate system id must be 1-14 characters starting with a-z";
-    case errc::tracestate_missing_equals: return "tracestate member is not key=value";
-    case errc::tracestate_value_empty: return "tracestate value is empty";
+    case errc::tracestate_missing_equals:
+      return "tracestate member is not key=value";
+    case errc::tracestate_value_empty:
+      return "tracestate value is empty";
     case errc::tracestate_value_invalid_char:
       return "tracestate value may only contain printable ASCII except ',' and '='";
-    case errc::tracestate_value_too_long: return "tracestate value longer than 256 characters";
-    case errc::tracestate_too_many_members: return "tracestate has more than 32 list members";
-    case errc::tracestate_duplicate_key: return "tracestate key appears more than once";
+    case errc::tracestate_value_too_long:
+      return "tracestate value longer than 256 characters";
+    case errc::tracestate_too_many_members:
+      return "tracestate has more than 32 list members";
+    case errc::tracestate_duplicate_key:
+      return "tracestate key appears more than once";
     case errc::tracestate_member_too_large:
       return "tracestate member does not fit the tracestate capacity";
   }
@@ -110,7 +135,7 @@ class [[nodiscard]] result {
   using error_type = errc;
 
   constexpr result(const T& v) noexcept : value_(v), error_(errc::ok) {}  // NOLINT: implicit
-  constexpr result(errc e) noexcept : value_(), error_(e) {                // NOLINT: implicit
+  constexpr result(errc e) noexcept : value_(), error_(e) {               // NOLINT: implicit
     TRACEWIRE_ASSERT(e != errc::ok);
   }
 

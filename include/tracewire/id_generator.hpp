@@ -45,10 +45,10 @@ struct splitmix64 {
 
 inline std::uint64_t entropy_seed() noexcept {
   int local = 0;
-  const auto mono = static_cast<std::uint64_t>(
-      std::chrono::steady_clock::now().time_since_epoch().count());
-  const auto wall = static_cast<std::uint64_t>(
-      std::chrono::system_clock::now().time_since_epoch().count());
+  const auto mono =
+      static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
+  const auto wall =
+      static_cast<std::uint64_t>(std::chrono::system_clock::now().time_since_epoch().count());
   const auto stack = static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(&local));
   const auto code = static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(&entropy_seed));
   return splitmix64_mix(mono ^ splitmix64_mix(wall ^ splitmix64_mix(stack ^ (code << 1))));

@@ -87,7 +87,9 @@ class id_base {
     }
     return true;
   }
-  friend constexpr bool operator!=(const Derived& a, const Derived& b) noexcept { return !(a == b); }
+  friend constexpr bool operator!=(const Derived& a, const Derived& b) noexcept {
+    return !(a == b);
+  }
   /// Ordering is the numeric order of the big-endian value (equivalently, of the hex string).
   friend constexpr bool operator<(const Derived& a, const Derived& b) noexcept {
     for (std::size_t i = 0; i < N; ++i) {

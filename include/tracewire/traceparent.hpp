@@ -5,16 +5,16 @@
 //
 // Contract
 // - parse_traceparent(s) accepts `version-trace_id-parent_id-flags` in lowercase hex, with spaces
-//   and tabs around the value tolerated. Version 00 is exactly 55 characters. A higher version is at
-//   least 55 characters and the flags are followed by the end or by `-` (the rest is not
+//   and tabs around the value tolerated. Version 00 is exactly 55 characters. A higher version is
+//   at least 55 characters and the flags are followed by the end or by `-` (the rest is not
 //   interpreted: "MUST NOT parse or assume anything about unknown fields"). Version ff, all-zero
 //   ids and anything else are rejected with the errc naming the rule; the first rule broken, left
 //   to right, is the one reported. Flags keep all 8 bits as received.
 // - format_traceparent writes version 00, lowercase, reserved flag bits zeroed: what the strictest
 //   peer accepts. It refuses all-zero ids (it never emits a header a peer must ignore).
 // - Constant time (the input is trimmed, then at most 56 characters are read), constexpr, noexcept,
-//   no allocation. At run time on x86-64 the ids are validated and decoded with SSE2; inputs the fast
-//   path rejects are re-parsed by the portable path, which names the error.
+//   no allocation. At run time on x86-64 the ids are validated and decoded with SSE2; inputs the
+//   fast path rejects are re-parsed by the portable path, which names the error.
 #ifndef TRACEWIRE_TRACEPARENT_HPP
 #define TRACEWIRE_TRACEPARENT_HPP
 
@@ -52,13 +52,6 @@ inline constexpr std::size_t traceparent_size = 55;
 
 namespace detail {
 
-struct trace_header_fields {
-  std::uint8_t version = 0;
-  ::tracewire::trace_id trace_id;
-  span_id span;
-  trace_flags flags;
-};
-
 constexpr bool is_ows(char c) noexcept { return c == ' ' || c == '\t'; }
 
 /// Removes spaces and tabs at both ends (RFC 9110 OWS around a field value).
@@ -87,19 +80,20 @@ constexpr errc check_hex_field(const char* p, std::size_t chars, errc bad) noexc
   return hex_value(p[i]) == hex_uppercase ? errc::uppercase_hex : bad;
 }
 
-/// The portable parser: every rule checked in order, the first broken one reported.
-constexpr result<trace_header_fields> parse_trace_header_portable(std::string_view in) noexcept {
+/// The portable parser: every rule checked in order, the first broken one reported. Writes the
+/// fields only on success.
+constexpr errc parse_trace_header_portable(std::string_view in, std::uint8_t& version,
+                                           ::tracewire::trace_id& trace, span_id& span,
+                                           trace_flags& flags) noexcept {
   const std::string_view s = trim_ows(in);
   const std::size_t n = s.size();
-  trace_header_fields f{};
+  std::uint8_t ver = 0;
   if (n < 2) return n == 0 ? errc::traceparent_too_short : errc::version_not_hex;
-  if (const errc e = decode_hex_pair(s.data(), errc::version_not_hex, f.version); e != errc::ok) {
-    return e;
-  }
-  if (f.version == 0xFF) return errc::version_ff;
+  if (const errc e = decode_hex_pair(s.data(), errc::version_not_hex, ver); e != errc::ok) return e;
+  if (ver == 0xFF) return errc::version_ff;
   if (n < 3 || s[2] != '-') return errc::missing_dash;
   if (n < traceparent_size) return errc::traceparent_too_short;
-  if (f.version == 0 && n > traceparent_size) return errc::traceparent_too_long;
+  if (ver == 0 && n > traceparent_size) return errc::traceparent_too_long;
   if (const errc e = check_hex_field(s.data() + 3, 32, errc::trace_id_not_hex); e != errc::ok) {
     return e;
   }
@@ -108,56 +102,62 @@ constexpr result<trace_header_fields> parse_trace_header_portable(std::string_vi
     return e;
   }
   if (s[52] != '-') return errc::missing_dash;
-  std::uint8_t flags = 0;
-  if (const errc e = decode_hex_pair(s.data() + 53, errc::flags_not_hex, flags); e != errc::ok) {
+  std::uint8_t bits = 0;
+  if (const errc e = decode_hex_pair(s.data() + 53, errc::flags_not_hex, bits); e != errc::ok) {
     return e;
   }
   if (n > traceparent_size && s[55] != '-') return errc::future_version_bad_suffix;
 
   std::uint8_t bytes[16]{};
   decode_hex_portable(s.data() + 3, 16, bytes);
-  f.trace_id = ::tracewire::trace_id::from_bytes(bytes);
+  const ::tracewire::trace_id t = ::tracewire::trace_id::from_bytes(bytes);
   decode_hex_portable(s.data() + 36, 8, bytes);
-  f.span = span_id::from_bytes(bytes);
-  f.flags = trace_flags(flags);
-  if (!f.trace_id.is_valid()) return errc::trace_id_all_zero;
-  if (!f.span.is_valid()) return errc::parent_id_all_zero;
-  return f;
+  const span_id sp = span_id::from_bytes(bytes);
+  if (!t.is_valid()) return errc::trace_id_all_zero;
+  if (!sp.is_valid()) return errc::parent_id_all_zero;
+  version = ver;
+  trace = t;
+  span = sp;
+  flags = trace_flags(bits);
+  return errc::ok;
 }
 
 #if TRACEWIRE_USE_SSE2
-/// Fast path for the common case, a version-00 header of exactly 55 characters. Returns false for
-/// anything it does not fully accept; the caller then asks the portable parser for the error.
-inline bool parse_trace_header_sse2(std::string_view s, trace_header_fields& f) noexcept {
-  if (s.size() != traceparent_size) return false;
-  const char* p = s.data();
-  std::uint8_t trace[16];
-  std::uint8_t span[8];
-  bool ok = (p[2] == '-') & (p[35] == '-') & (p[52] == '-');
-  ok &= decode_hex16_sse2(p + 3, trace);
-  ok &= decode_hex16_sse2(p + 19, trace + 8);
-  ok &= decode_hex16_sse2(p + 36, span);
-  const std::uint8_t v_hi = hex_value(p[0]), v_lo = hex_value(p[1]);
+/// Fast path for the common case: a version-00 header of exactly 55 characters (which leaves no
+/// room for OWS). Returns false for anything it does not fully accept; the caller then asks the
+/// portable parser, which names the error. Fields may be written even when it returns false.
+inline bool parse_trace_header_sse2(const char* p, ::tracewire::trace_id& trace, span_id& span,
+                                    trace_flags& flags) noexcept {
+  std::uint8_t t[16];
+  std::uint8_t sp[8];
+  const bool trace_ok = decode_hex32_sse2(p + 3, t);
+  const bool span_ok = decode_hex16_sse2(p + 36, sp);
   const std::uint8_t f_hi = hex_value(p[53]), f_lo = hex_value(p[54]);
-  // Only version 00 is exactly 55 characters long, so the version must be "00" here.
-  ok &= (v_hi | v_lo | ((f_hi | f_lo) & 0xF0)) == 0;
-  if (!ok) return false;
-  f.version = 0;
-  f.trace_id = ::tracewire::trace_id::from_bytes(trace);
-  f.span = span_id::from_bytes(span);
-  f.flags = trace_flags(static_cast<std::uint8_t>((f_hi << 4) | f_lo));
-  return f.trace_id.is_valid() && f.span.is_valid();
+  // Only version 00 may be exactly 55 characters, so the version must be "00" here. Non-short-
+  // circuit '&' on unsigned values: every check is cheap and branch-free.
+  const unsigned ok = unsigned{trace_ok} & unsigned{span_ok} & unsigned{p[0] == '0'} &
+                      unsigned{p[1] == '0'} & unsigned{p[2] == '-'} & unsigned{p[35] == '-'} &
+                      unsigned{p[52] == '-'} & unsigned{((f_hi | f_lo) & 0xF0) == 0};
+  trace = ::tracewire::trace_id::from_bytes(t);
+  span = span_id::from_bytes(sp);
+  flags = trace_flags(static_cast<std::uint8_t>((f_hi << 4) | f_lo));
+  return ok != 0 && trace.is_valid() && span.is_valid();
 }
 #endif
 
-constexpr result<trace_header_fields> parse_trace_header(std::string_view s) noexcept {
+/// Parses into the given fields; see the contract at the top of this file.
+constexpr errc parse_trace_header(std::string_view s, std::uint8_t& version,
+                                  ::tracewire::trace_id& trace, span_id& span,
+                                  trace_flags& flags) noexcept {
 #if TRACEWIRE_USE_SSE2
-  if (!is_constant_evaluated()) {
-    trace_header_fields f{};
-    if (TRACEWIRE_LIKELY(parse_trace_header_sse2(s, f))) return f;
+  if (!is_constant_evaluated() && s.size() == traceparent_size) {
+    if (TRACEWIRE_LIKELY(parse_trace_header_sse2(s.data(), trace, span, flags))) {
+      version = 0;
+      return errc::ok;
+    }
   }
 #endif
-  return parse_trace_header_portable(s);
+  return parse_trace_header_portable(s, version, trace, span, flags);
 }
 
 constexpr errc check_writable(const ::tracewire::trace_id& t, const span_id& sp,
@@ -187,16 +187,28 @@ constexpr void write_trace_header(const ::tracewire::trace_id& t, const span_id&
 
 /// Parses a `traceparent` field value. See the contract at the top of this file.
 constexpr result<traceparent> parse_traceparent(std::string_view s) noexcept {
-  const result<detail::trace_header_fields> r = detail::parse_trace_header(s);
-  if (!r) return r.error();
-  return traceparent{r->version, r->trace_id, r->span, r->flags};
+  traceparent tp;
+  const errc e = detail::parse_trace_header(s, tp.version, tp.trace_id, tp.parent_id, tp.flags);
+  if (e != errc::ok) return e;
+  return tp;
 }
+
+namespace detail {
+/// The portable parser alone (no SIMD fast path): what the fuzzers compare the fast path with.
+constexpr result<traceparent> parse_traceparent_portable(std::string_view s) noexcept {
+  traceparent tp;
+  const errc e = parse_trace_header_portable(s, tp.version, tp.trace_id, tp.parent_id, tp.flags);
+  if (e != errc::ok) return e;
+  return tp;
+}
+}  // namespace detail
 
 /// Parses a `traceresponse` field value (same grammar as traceparent).
 constexpr result<traceresponse> parse_traceresponse(std::string_view s) noexcept {
-  const result<detail::trace_header_fields> r = detail::parse_trace_header(s);
-  if (!r) return r.error();
-  return traceresponse{r->version, r->trace_id, r->span, r->flags};
+  traceresponse tr;
+  const errc e = detail::parse_trace_header(s, tr.version, tr.trace_id, tr.child_id, tr.flags);
+  if (e != errc::ok) return e;
+  return tr;
 }
 
 /// Size query: the characters format_traceparent writes (always traceparent_size).

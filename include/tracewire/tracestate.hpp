@@ -17,7 +17,8 @@
 //   reports how many members were dropped.
 // - Keys follow Level 2 by default (`[a-z0-9][a-z0-9_*/@-]{0,255}`); tracestate_keys::level1 is the
 //   Level 1 grammar (simple key starting `a-z`, or `tenant@system` with tenant <= 241 and system
-//   <= 14 characters) that Go, Java and JavaScript still enforce, and that the W3C test suite checks.
+//   <= 14 characters) that Go, Java and JavaScript still enforce, and that the W3C test suite
+//   checks.
 // - put(key, value) validates both, moves an existing key to the left (never a duplicate), inserts
 //   new keys at the left, and makes room by evicting the right-most member (or, when characters
 //   rather than members are short, members longer than 128 characters first).
@@ -27,6 +28,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <iterator>
 #include <string_view>
 
@@ -64,9 +66,9 @@ inline constexpr std::size_t tracestate_truncation_threshold = 128;
 namespace detail {
 
 enum : std::uint8_t {
-  ts_lcalpha = 1,    // a-z
-  ts_digit = 2,      // 0-9
-  ts_key_char = 4,   // a-z 0-9 _ - * / @
+  ts_lcalpha = 1,     // a-z
+  ts_digit = 2,       // 0-9
+  ts_key_char = 4,    // a-z 0-9 _ - * / @
   ts_value_char = 8,  // chr: 0x20-0x7E except ',' and '='
   ts_plain = 16       // nblk-chr: a value character that is not a space
 };
@@ -78,10 +80,13 @@ struct ts_table_t {
 constexpr ts_table_t make_ts_table() noexcept {
   ts_table_t t{};
   for (int c = 0x20; c <= 0x7E; ++c) {
-    if (c != ',' && c != '=') t.cls[c] = static_cast<std::uint8_t>(ts_value_char | (c != ' ' ? ts_plain : 0));
+    if (c != ',' && c != '=')
+      t.cls[c] = static_cast<std::uint8_t>(ts_value_char | (c != ' ' ? ts_plain : 0));
   }
-  for (int c = 'a'; c <= 'z'; ++c) t.cls[c] = static_cast<std::uint8_t>(t.cls[c] | ts_lcalpha | ts_key_char);
-  for (int c = '0'; c <= '9'; ++c) t.cls[c] = static_cast<std::uint8_t>(t.cls[c] | ts_digit | ts_key_char);
+  for (int c = 'a'; c <= 'z'; ++c)
+    t.cls[c] = static_cast<std::uint8_t>(t.cls[c] | ts_lcalpha | ts_key_char);
+  for (int c = '0'; c <= '9'; ++c)
+    t.cls[c] = static_cast<std::uint8_t>(t.cls[c] | ts_digit | ts_key_char);
   for (const char c : {'_', '-', '*', '/', '@'}) {
     t.cls[static_cast<unsigned char>(c)] =
         static_cast<std::uint8_t>(t.cls[static_cast<unsigned char>(c)] | ts_key_char);
@@ -95,14 +100,19 @@ constexpr std::uint8_t ts_class(char c) noexcept {
   return ts_table.cls[static_cast<unsigned char>(c)];
 }
 
-/// Cheap key hash used to skip most duplicate comparisons.
-constexpr std::uint16_t ts_hash_step(std::uint16_t h, char c) noexcept {
-  return static_cast<std::uint16_t>(h * 31u + static_cast<unsigned char>(c));
+/// Cheap key hash (length, first, middle and last character) used to skip most duplicate
+/// comparisons; equal hashes are always confirmed by comparing the keys.
+constexpr std::uint16_t ts_key_hash(const char* k, std::size_t n) noexcept {
+  if (n == 0) return 0;
+  const auto at = [k](std::size_t i) {
+    return static_cast<unsigned>(static_cast<unsigned char>(k[i]));
+  };
+  const unsigned h =
+      at(n - 1) ^ (at(n >> 1) << 4) ^ (at(0) << 8) ^ (static_cast<unsigned>(n) << 12);
+  return static_cast<std::uint16_t>((h * 0x9E3779B1u) >> 16);
 }
 constexpr std::uint16_t ts_key_hash(std::string_view key) noexcept {
-  std::uint16_t h = 0;
-  for (const char c : key) h = ts_hash_step(h, c);
-  return h;
+  return ts_key_hash(key.data(), key.size());
 }
 
 /// Checks the structure of a key whose characters are all key chars: first character, length and,
@@ -154,10 +164,10 @@ constexpr errc check_value(std::string_view v) noexcept {
 inline unsigned ts_plain_mask16(const char* p) noexcept {
   const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
   // Signed compares are exact: bytes >= 0x80 are negative and fail the range test.
-  const __m128i in_range = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(0x20)),
-                                         _mm_cmplt_epi8(x, _mm_set1_epi8(0x7F)));
-  const __m128i sep = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(',')),
-                                   _mm_cmpeq_epi8(x, _mm_set1_epi8('=')));
+  const __m128i in_range =
+      _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(0x20)), _mm_cmplt_epi8(x, _mm_set1_epi8(0x7F)));
+  const __m128i sep =
+      _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(',')), _mm_cmpeq_epi8(x, _mm_set1_epi8('=')));
   return static_cast<unsigned>(_mm_movemask_epi8(_mm_andnot_si128(sep, in_range)));
 }
 #endif
@@ -181,29 +191,37 @@ constexpr std::size_t skip_plain_value(const char* p, std::size_t i, std::size_t
   return i;
 }
 
-/// Walks the list members of one field value, validating each, and calls
-/// `on_member(member, begin, key_len, key_hash) -> errc` for every non-empty member, where `member`
-/// is the text `key=value` (OWS excluded) starting at field[begin]. Stops at the first error.
-template <class OnMember>
-constexpr errc scan_tracestate(std::string_view field, tracestate_keys keys,
-                               OnMember&& on_member) noexcept {
-  const char* const p = field.data();
-  const std::size_t n = field.size();
-  std::size_t i = 0;
-  for (;;) {
-    while (i < n && (p[i] == ' ' || p[i] == '\t')) ++i;  // OWS before a member
-    if (i == n) return errc::ok;
-    if (p[i] == ',') {  // an empty member: allowed, not counted
-      ++i;
-      continue;
+/// One non-empty list member found by ts_scanner: the text `key=value` (OWS excluded) is
+/// field[begin, begin + len).
+struct ts_member {
+  std::size_t begin = 0;
+  std::size_t len = 0;
+  std::size_t key_len = 0;
+};
+
+/// Walks the list members of one field value, validating each (W3C Trace Context 3.3.1.3).
+/// next() returns errc::ok and sets `done` at the end of the field.
+class ts_scanner {
+ public:
+  constexpr ts_scanner(std::string_view field, tracestate_keys keys, std::size_t start = 0) noexcept
+      : p_(field.data()), n_(field.size()), i_(start), keys_(keys) {}
+
+  TRACEWIRE_FORCE_INLINE constexpr errc next(ts_member& m, bool& done) noexcept {
+    const char* const p = p_;
+    const std::size_t n = n_;
+    std::size_t i = i_;
+    for (;;) {
+      while (i < n && (p[i] == ' ' || p[i] == '\t')) ++i;  // OWS before a member
+      if (i == n) {
+        done = true;
+        return errc::ok;
+      }
+      if (p[i] != ',') break;
+      ++i;  // an empty member: allowed, not counted
     }
     // key
     const std::size_t kb = i;
-    std::uint16_t h = 0;
-    while (i < n && (ts_class(p[i]) & ts_key_char)) {
-      h = ts_hash_step(h, p[i]);
-      ++i;
-    }
+    while (i < n && (ts_class(p[i]) & ts_key_char)) ++i;
     const std::size_t klen = i - kb;
     if (i == n || p[i] != '=') {
       if (klen == 0 && i < n) return errc::tracestate_key_invalid_char;
@@ -212,7 +230,12 @@ constexpr errc scan_tracestate(std::string_view field, tracestate_keys keys,
       if (j == n || p[j] == ',') return errc::tracestate_missing_equals;
       return errc::tracestate_key_invalid_char;
     }
-    if (const errc e = check_key_structure(std::string_view(p + kb, klen), keys); e != errc::ok) {
+    if (keys_ == tracestate_keys::level2) {
+      if (klen == 0) return errc::tracestate_key_empty;
+      if (klen > tracestate_max_key) return errc::tracestate_key_too_long;
+      if (!(ts_class(p[kb]) & (ts_lcalpha | ts_digit))) return errc::tracestate_key_bad_first_char;
+    } else if (const errc e = check_key_structure(std::string_view(p + kb, klen), keys_);
+               e != errc::ok) {
       return e;
     }
     ++i;  // '='
@@ -235,12 +258,19 @@ constexpr errc scan_tracestate(std::string_view field, tracestate_keys keys,
     if (first_tab < ve) return errc::tracestate_value_invalid_char;
     if (ve == vb) return errc::tracestate_value_empty;
     if (ve - vb > tracestate_max_value) return errc::tracestate_value_too_long;
-    if (const errc e = on_member(std::string_view(p + kb, ve - kb), kb, klen, h); e != errc::ok) {
-      return e;
-    }
-    if (i < n) ++i;  // ','
+    i_ = i < n ? i + 1 : i;  // past the ','
+    m.begin = kb;
+    m.len = ve - kb;
+    m.key_len = klen;
+    return errc::ok;
   }
-}
+
+ private:
+  const char* p_;
+  std::size_t n_;
+  std::size_t i_;
+  tracestate_keys keys_;
+};
 
 }  // namespace detail
 
@@ -317,58 +347,29 @@ class basic_tracestate {
   /// 5.3). [first, last) is a forward range of values convertible to std::string_view.
   template <class ForwardIt>
   constexpr tracestate_status assign(ForwardIt first, ForwardIt last) noexcept {
+    if (!detail::is_constant_evaluated() && assign_plain(first, last)) return {errc::ok, 0};
     clear();
-    std::size_t seen = 0;
-    bool overflow = false;
-    std::uint64_t bloom = 0;  // one bit per key-hash class: most keys skip the duplicate search
+    parse_state ps;
     for (ForwardIt it = first; it != last; ++it) {
       const std::string_view field = *it;
-      // Members that follow each other in the field with a single ',' between them are already in
-      // output form: they are copied as one run.
-      std::size_t run_begin = 0, run_len = 0, run_dst = 0;
-      const auto flush = [&] {
-        detail::copy_bytes(data_ + run_dst, field.data() + run_begin, run_len);
-        run_len = 0;
-      };
-      const errc e = detail::scan_tracestate(
-          field, Keys,
-          [&](std::string_view m, std::size_t begin, std::size_t klen, std::uint16_t h) -> errc {
-            if (++seen > tracestate_max_members) return errc::tracestate_too_many_members;
-            if (overflow) return errc::ok;  // the slow path re-checks everything
-            const std::uint64_t bit = std::uint64_t{1} << (h & 63u);
-            if ((bloom & bit) != 0) {
-              flush();
-              if (find_hashed(m.substr(0, klen), h) != npos) return errc::tracestate_duplicate_key;
-            }
-            bloom |= bit;
-            const std::size_t sep = count_ != 0 ? 1u : 0u;
-            const std::size_t at = size_ + sep;
-            if (count_ == MaxMembers || at + m.size() > MaxChars) {
-              overflow = true;
-              return errc::ok;
-            }
-            if (run_len != 0 && begin == run_begin + run_len + 1) {
-              run_len += 1 + m.size();
-            } else {
-              flush();
-              if (sep != 0) data_[size_] = ',';
-              run_begin = begin;
-              run_len = m.size();
-              run_dst = at;
-            }
-            entries_[count_] = entry{static_cast<std::uint16_t>(at), static_cast<std::uint16_t>(klen),
-                                     static_cast<std::uint16_t>(m.size() - klen - 1), h};
-            ++count_;
-            size_ = static_cast<std::uint16_t>(at + m.size());
-            return errc::ok;
-          });
-      flush();
+      errc e = errc::ok;
+      run_state run;
+      detail::ts_scanner scan(field, Keys);
+      for (;;) {
+        detail::ts_member m;
+        bool done = false;
+        e = scan.next(m, done);
+        if (e != errc::ok || done) break;
+        e = add_member(field.data(), m.begin, m.len, m.key_len, ps, run);
+        if (e != errc::ok) break;
+      }
       if (e != errc::ok) {
         clear();
         return {e, 0};
       }
+      flush(field.data(), run);
     }
-    if (TRACEWIRE_LIKELY(!overflow)) return {errc::ok, 0};
+    if (TRACEWIRE_LIKELY(!ps.overflow)) return {errc::ok, 0};
     return assign_truncating(first, last);
   }
 
@@ -448,18 +449,186 @@ class basic_tracestate {
 
   /// Same members in the same order.
   friend constexpr bool operator==(const basic_tracestate& a, const basic_tracestate& b) noexcept {
-    return a.size_ == b.size_ && a.count_ == b.count_ && detail::equal_chars(a.data_, b.data_, a.size_);
+    return a.size_ == b.size_ && a.count_ == b.count_ &&
+           detail::equal_chars(a.data_, b.data_, a.size_);
   }
   friend constexpr bool operator!=(const basic_tracestate& a, const basic_tracestate& b) noexcept {
     return !(a == b);
   }
 
  private:
+  /// State of one assign() across fields.
+  struct parse_state {
+    std::size_t seen = 0;      // members seen, kept or not (more than 32 is an error)
+    bool overflow = false;     // a member did not fit: the slow path decides what to keep
+    std::uint64_t bloom[2]{};  // 128-bit Bloom filter of key hashes: most keys skip the search
+  };
+  /// Members that follow each other in a field with a single ',' between them are already in
+  /// output form: they are copied as one run when the run ends.
+  struct run_state {
+    std::size_t begin = 0;  // in the field
+    std::size_t len = 0;
+    std::size_t dst = 0;  // in data_
+  };
+
+  /// Adds a hash to the filter; true when it may have been there already.
+  static constexpr bool bloom_add(parse_state& ps, std::uint16_t h) noexcept {
+    // The word is chosen by bit 6 of the hash, exactly as in add_plain_members.
+    std::uint64_t& word = ps.bloom[(h >> 6) & 1u];
+    const std::uint64_t bit = std::uint64_t{1} << (h & 63u);
+    const bool seen = (word & bit) != 0;
+    word |= bit;
+    return seen;
+  }
+
+  /// True when the key fp[begin, begin + key_len) is already present. Members of the pending run
+  /// are not in data_ yet: their keys are read from the field.
+  constexpr bool find_duplicate(const char* fp, std::size_t begin, std::size_t key_len,
+                                std::uint16_t h, const run_state& run) const noexcept {
+    for (std::size_t i = 0; i < count_; ++i) {
+      const entry& en = entries_[i];
+      if (en.hash != h || en.key_len != key_len) continue;
+      const char* k = (run.len != 0 && en.offset >= run.dst)
+                          ? fp + run.begin + (en.offset - run.dst)
+                          : data_ + en.offset;
+      if (detail::equal_chars(k, fp + begin, key_len)) return true;
+    }
+    return false;
+  }
+
+  /// Run-time fast path for the common shape of a header: fields of plain `key=value` members
+  /// separated by a single ',' (no OWS, no empty members), no duplicate keys, all fitting the
+  /// capacity. Either it accepts the whole input, with exactly the result the general path would
+  /// give, or it returns false and the general path starts again from scratch; it never reports an
+  /// error itself. All state stays in locals (registers) until the end.
+  template <class ForwardIt>
+  TRACEWIRE_FORCE_INLINE bool assign_plain(ForwardIt first, ForwardIt last) noexcept {
+    std::size_t count = 0, size = 0;
+    std::uint64_t bloom_lo = 0, bloom_hi = 0;  // a 128-bit Bloom filter of key hashes
+    for (ForwardIt it = first; it != last; ++it) {
+      const std::string_view field = *it;
+      const char* const p = field.data();
+      const std::size_t n = field.size();
+      // The pending run: field[run_begin, run_end) goes to data_[run_dst, ...) when it ends.
+      std::size_t run_begin = 0, run_end = 0, run_dst = size;
+      for (std::size_t i = 0; i < n;) {
+        if (!(detail::ts_class(p[i]) & (detail::ts_lcalpha | detail::ts_digit))) return false;
+        std::size_t j = i + 1;
+        while (j < n && (detail::ts_class(p[j]) & detail::ts_key_char)) ++j;
+        const std::size_t klen = j - i;
+        if (j == n || p[j] != '=' || klen > tracestate_max_key) return false;
+        if (Keys != tracestate_keys::level2 &&
+            detail::check_key_structure(std::string_view(p + i, klen), Keys) != errc::ok) {
+          return false;
+        }
+        const std::size_t ve = detail::skip_plain_value(p, j + 1, n);
+        const std::size_t vlen = ve - j - 1;
+        if (vlen - 1 >= tracestate_max_value) return false;  // 1..256 characters
+        if (ve != n && (p[ve] != ',' || ve + 1 == n))
+          return false;  // a trailing ',' is an empty member
+        const std::size_t len = ve - i;
+        const std::size_t at = count != 0 ? size + 1 : 0;
+        if (count == MaxMembers || at + len > MaxChars) return false;
+        const std::uint16_t h = detail::ts_key_hash(p + i, klen);
+        const std::uint64_t bit = std::uint64_t{1} << (h & 63u);
+        bool maybe_seen;
+        if ((h & 64u) != 0) {
+          maybe_seen = (bloom_hi & bit) != 0;
+          bloom_hi |= bit;
+        } else {
+          maybe_seen = (bloom_lo & bit) != 0;
+          bloom_lo |= bit;
+        }
+        if (TRACEWIRE_UNLIKELY(maybe_seen)) {  // make data_ complete, then compare the keys
+          detail::copy_chars(data_ + run_dst, p + run_begin, run_end - run_begin);
+          run_begin = run_end;
+          run_dst = size;
+          count_ = static_cast<std::uint8_t>(count);
+          if (find_hashed(std::string_view(p + i, klen), h) != npos) return false;
+        }
+        if (run_end == run_begin || i != run_end + 1) {  // start a new run
+          if (run_end != run_begin)
+            detail::copy_chars(data_ + run_dst, p + run_begin, run_end - run_begin);
+          if (count != 0) data_[size] = ',';
+          run_begin = i;
+          run_dst = at;
+        }
+        run_end = ve;
+        store_entry(count, at, klen, vlen, h);
+        ++count;
+        size = at + len;
+        i = ve + 1;
+      }
+      detail::copy_chars(data_ + run_dst, p + run_begin, run_end - run_begin);
+    }
+    count_ = static_cast<std::uint8_t>(count);
+    size_ = static_cast<std::uint16_t>(size);
+    return true;
+  }
+
+  /// entries_[i] = {at, klen, vlen, h}; one 64-bit store on little-endian targets.
+  void store_entry(std::size_t i, std::size_t at, std::size_t klen, std::size_t vlen,
+                   std::uint16_t h) noexcept {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    static_assert(sizeof(entry) == 8, "entry is four 16-bit fields");
+    // All four values are below 2^16 (checked by the caller), so no masking is needed.
+    const std::uint64_t packed =
+        static_cast<std::uint64_t>(at) | static_cast<std::uint64_t>(klen) << 16 |
+        static_cast<std::uint64_t>(vlen) << 32 | static_cast<std::uint64_t>(h) << 48;
+    std::memcpy(&entries_[i], &packed, sizeof packed);
+#else
+    entries_[i] = entry{static_cast<std::uint16_t>(at), static_cast<std::uint16_t>(klen),
+                        static_cast<std::uint16_t>(vlen), h};
+#endif
+  }
+
+  constexpr void flush(const char* fp, run_state& run) noexcept {
+    detail::copy_chars(data_ + run.dst, fp + run.begin, run.len);
+    run.len = 0;
+  }
+
+  /// Records one validated member `fp[begin, begin + len)` whose key is `key_len` long.
+  TRACEWIRE_FORCE_INLINE constexpr errc add_member(const char* fp, std::size_t begin,
+                                                   std::size_t len, std::size_t key_len,
+                                                   parse_state& ps, run_state& run) noexcept {
+    if (TRACEWIRE_UNLIKELY(++ps.seen > tracestate_max_members || ps.overflow)) {
+      // Past the capacity the slow path re-checks everything; only the count matters here.
+      return ps.seen > tracestate_max_members ? errc::tracestate_too_many_members : errc::ok;
+    }
+    const std::uint16_t h = detail::ts_key_hash(fp + begin, key_len);
+    if (bloom_add(ps, h) && find_duplicate(fp, begin, key_len, h, run)) {
+      return errc::tracestate_duplicate_key;
+    }
+    const std::size_t sep = count_ != 0 ? 1u : 0u;
+    const std::size_t at = size_ + sep;
+    if (count_ == MaxMembers || at + len > MaxChars) {
+      ps.overflow = true;
+      return errc::ok;
+    }
+    if (run.len != 0 && begin == run.begin + run.len + 1) {
+      run.len += 1 + len;
+    } else {
+      flush(fp, run);
+      if (sep != 0) data_[size_] = ',';
+      run.begin = begin;
+      run.len = len;
+      run.dst = at;
+    }
+    entry& en = entries_[count_];
+    en.offset = static_cast<std::uint16_t>(at);
+    en.key_len = static_cast<std::uint16_t>(key_len);
+    en.value_len = static_cast<std::uint16_t>(len - key_len - 1);
+    en.hash = h;
+    ++count_;
+    size_ = static_cast<std::uint16_t>(at + len);
+    return errc::ok;
+  }
+
   struct entry {
-    std::uint16_t offset;     // of the key in data_
+    std::uint16_t offset;  // of the key in data_
     std::uint16_t key_len;
     std::uint16_t value_len;
-    std::uint16_t hash;       // detail::ts_key_hash(key)
+    std::uint16_t hash;  // detail::ts_key_hash(key)
   };
 
   static constexpr std::size_t member_len(const entry& e) noexcept {
@@ -509,7 +678,8 @@ class basic_tracestate {
       entries_[i] = entries_[i - 1];
       entries_[i].offset = static_cast<std::uint16_t>(entries_[i].offset + shift);
     }
-    entries_[0] = entry{0, static_cast<std::uint16_t>(k.size()), static_cast<std::uint16_t>(v.size()), h};
+    entries_[0] =
+        entry{0, static_cast<std::uint16_t>(k.size()), static_cast<std::uint16_t>(v.size()), h};
     ++count_;
     size_ = static_cast<std::uint16_t>(size_ + shift);
   }
@@ -555,19 +725,23 @@ class basic_tracestate {
     std::size_t n = 0;
     for (ForwardIt it = first; it != last; ++it) {
       const std::string_view field = *it;
-      const errc e = detail::scan_tracestate(
-          field, Keys,
-          [&](std::string_view m, std::size_t, std::size_t klen, std::uint16_t h) -> errc {
-            const std::string_view k = m.substr(0, klen);
-            for (std::size_t j = 0; j < n; ++j) {
-              if (all[j].hash == h && all[j].key == k) return errc::tracestate_duplicate_key;
-            }
-            all[n++] = span{k, m.substr(klen + 1), h, true};  // n <= 32: the first pass counted
-            return errc::ok;
-          });
-      if (e != errc::ok) {
-        clear();
-        return {e, 0};
+      detail::ts_scanner scan(field, Keys);
+      for (;;) {
+        detail::ts_member m;
+        bool done = false;
+        errc e = scan.next(m, done);
+        if (e == errc::ok && done) break;
+        const std::string_view k = field.substr(m.begin, m.key_len);
+        const std::uint16_t h = detail::ts_key_hash(k);
+        for (std::size_t j = 0; e == errc::ok && j < n; ++j) {
+          if (all[j].hash == h && all[j].key == k) e = errc::tracestate_duplicate_key;
+        }
+        if (e != errc::ok) {
+          clear();
+          return {e, 0};
+        }
+        // n < 32 here: the first pass counted the members.
+        all[n++] = span{k, field.substr(m.begin + m.key_len + 1, m.len - m.key_len - 1), h, true};
       }
     }
     std::size_t kept = n;

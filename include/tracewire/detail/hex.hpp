@@ -3,9 +3,9 @@
 // tracewire/detail/hex.hpp: lowercase hexadecimal codec (W3C HEXDIGLC).
 //
 // One portable constexpr path, and an SSE2 path for run time that handles 16 characters per
-// instruction sequence. The SSE2 path only answers "valid or not"; callers fall back to the portable
-// path to learn which rule was broken, so the error reported never depends on the path taken. The
-// fuzzers compare both paths on every input.
+// instruction sequence. The SSE2 path only answers "valid or not"; callers fall back to the
+// portable path to learn which rule was broken, so the error reported never depends on the path
+// taken. The fuzzers compare both paths on every input.
 #ifndef TRACEWIRE_DETAIL_HEX_HPP
 #define TRACEWIRE_DETAIL_HEX_HPP
 
@@ -83,23 +83,44 @@ constexpr void encode_hex_portable(const std::uint8_t* in, std::size_t n, char* 
 }
 
 #if TRACEWIRE_USE_SSE2
+/// 16 characters into 8 nibble pairs, one per 16-bit lane (the byte value in the low half), and a
+/// per-byte validity mask (0xFF where the character is HEXDIGLC). Shifting by 0x80 - lo maps a
+/// range [lo, lo + k) onto [-128, -128 + k), so one signed compare tests it; bytes >= 0x80 cannot
+/// alias.
+inline __m128i hex16_pairs_sse2(const char* in, __m128i& valid) noexcept {
+  const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in));
+  const __m128i digit =
+      _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8(static_cast<char>(0x80 - '0'))),
+                     _mm_set1_epi8(static_cast<char>(-128 + 10)));
+  const __m128i letter =
+      _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8(static_cast<char>(0x80 - 'a'))),
+                     _mm_set1_epi8(static_cast<char>(-128 + 6)));
+  valid = _mm_and_si128(valid, _mm_or_si128(digit, letter));
+  // Nibble: the low 4 bits, plus 9 for letters ('a' = 0x61 -> 1 + 9 = 10).
+  const __m128i nib =
+      _mm_add_epi8(_mm_and_si128(x, _mm_set1_epi8(0x0F)), _mm_and_si128(letter, _mm_set1_epi8(9)));
+  // Lane = even char (high nibble) | odd char << 8  ->  (even << 4) | odd.
+  return _mm_and_si128(_mm_or_si128(_mm_slli_epi16(nib, 4), _mm_srli_epi16(nib, 8)),
+                       _mm_set1_epi16(0x00FF));
+}
+
+inline bool all_valid_sse2(__m128i valid) noexcept { return _mm_movemask_epi8(valid) == 0xFFFF; }
+
 /// 16 lowercase hex characters into 8 bytes. Returns false if any character is not HEXDIGLC.
 inline bool decode_hex16_sse2(const char* in, std::uint8_t* out) noexcept {
-  const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in));
-  // Signed byte compares are exact here: bytes >= 0x80 are negative and fail both ranges.
-  const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
-                                      _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
-  const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('a' - 1)),
-                                       _mm_cmplt_epi8(x, _mm_set1_epi8('f' + 1)));
-  const bool ok = _mm_movemask_epi8(_mm_or_si128(digit, letter)) == 0xFFFF;
-  // Nibble value: c - '0', minus ('a' - '0' - 10) = 39 more for letters.
-  const __m128i nib = _mm_sub_epi8(_mm_sub_epi8(x, _mm_set1_epi8('0')),
-                                   _mm_and_si128(letter, _mm_set1_epi8(39)));
-  // Each 16-bit lane holds (even char = high nibble) | (odd char = low nibble) << 8.
-  const __m128i pairs = _mm_and_si128(_mm_or_si128(_mm_slli_epi16(nib, 4), _mm_srli_epi16(nib, 8)),
-                                      _mm_set1_epi16(0x00FF));
+  __m128i valid = _mm_set1_epi8(-1);
+  const __m128i pairs = hex16_pairs_sse2(in, valid);
   _mm_storel_epi64(reinterpret_cast<__m128i*>(out), _mm_packus_epi16(pairs, pairs));
-  return ok;
+  return all_valid_sse2(valid);
+}
+
+/// 32 lowercase hex characters into 16 bytes. Returns false if any character is not HEXDIGLC.
+inline bool decode_hex32_sse2(const char* in, std::uint8_t* out) noexcept {
+  __m128i valid = _mm_set1_epi8(-1);
+  const __m128i lo = hex16_pairs_sse2(in, valid);
+  const __m128i hi = hex16_pairs_sse2(in + 16, valid);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(out), _mm_packus_epi16(lo, hi));
+  return all_valid_sse2(valid);
 }
 
 /// 8 bytes into 16 lowercase hex characters.
@@ -111,8 +132,8 @@ inline void encode_hex8_sse2(const std::uint8_t* in, char* out) noexcept {
   const __m128i nib = _mm_unpacklo_epi8(hi, lo);  // hi0 lo0 hi1 lo1 ...
   // '0' + n, plus ('a' - '0' - 10) = 39 for n > 9.
   const __m128i letter = _mm_cmpgt_epi8(nib, _mm_set1_epi8(9));
-  const __m128i ascii = _mm_add_epi8(_mm_add_epi8(nib, _mm_set1_epi8('0')),
-                                     _mm_and_si128(letter, _mm_set1_epi8(39)));
+  const __m128i ascii =
+      _mm_add_epi8(_mm_add_epi8(nib, _mm_set1_epi8('0')), _mm_and_si128(letter, _mm_set1_epi8(39)));
   _mm_storeu_si128(reinterpret_cast<__m128i*>(out), ascii);
 }
 #endif
