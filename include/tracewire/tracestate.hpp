@@ -473,7 +473,7 @@ class basic_tracestate {
 
   /// Adds a hash to the filter; true when it may have been there already.
   static constexpr bool bloom_add(parse_state& ps, std::uint16_t h) noexcept {
-    // The word is chosen by bit 6 of the hash, exactly as in add_plain_members.
+    // The word is chosen by bit 6 of the hash, the bit by the low 6 bits.
     std::uint64_t& word = ps.bloom[(h >> 6) & 1u];
     const std::uint64_t bit = std::uint64_t{1} << (h & 63u);
     const bool seen = (word & bit) != 0;
