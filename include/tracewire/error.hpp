@@ -51,11 +51,13 @@ enum class errc : std::uint8_t {
   tracestate_key_bad_system,  ///< Level 1 `tenant@system`: system is 1-14 chars starting `a-z`.
   tracestate_missing_equals,  ///< A list member is `key=value`; the `=` is missing.
   tracestate_value_empty,     ///< A value is 1-256 characters; an empty value is invalid.
-  tracestate_value_invalid_char,  ///< A value holds only 0x20-0x7E except `,` and `=`.
-  tracestate_value_too_long,      ///< A value is at most 256 characters (trailing OWS excluded).
-  tracestate_too_many_members,    ///< At most 32 list members (empty members do not count).
-  tracestate_duplicate_key,       ///< Only one entry per key is allowed.
-  tracestate_member_too_large,    ///< The member cannot fit in this tracestate's capacity at all.
+  tracestate_value_invalid_char,    ///< A value holds only 0x20-0x7E except `,` and `=`.
+  tracestate_value_too_long,        ///< A value is at most 256 characters (trailing OWS excluded).
+  tracestate_too_many_members,      ///< At most 32 list members (empty members do not count).
+  tracestate_duplicate_key,         ///< Only one entry per key is allowed.
+  tracestate_member_too_large,      ///< The member cannot fit in this tracestate's capacity at all.
+  tracestate_value_trailing_space,  ///< A value given to put() must not end with a space (it would
+                                    ///< be read back as OWS and lost).
 };
 
 /// A one-line, human-readable description of the rule `e` names.
@@ -121,6 +123,8 @@ constexpr const char* to_string(errc e) noexcept {
       return "tracestate key appears more than once";
     case errc::tracestate_member_too_large:
       return "tracestate member does not fit the tracestate capacity";
+    case errc::tracestate_value_trailing_space:
+      return "tracestate value must not end with a space";
   }
   return "unknown error";
 }

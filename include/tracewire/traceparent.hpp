@@ -8,8 +8,11 @@
 //   and tabs around the value tolerated. Version 00 is exactly 55 characters. A higher version is
 //   at least 55 characters and the flags are followed by the end or by `-` (the rest is not
 //   interpreted: "MUST NOT parse or assume anything about unknown fields"). Version ff, all-zero
-//   ids and anything else are rejected with the errc naming the rule; the first rule broken, left
-//   to right, is the one reported. Flags keep all 8 bits as received.
+//   ids and anything else are rejected with the errc naming the rule. Flags keep all 8 bits as
+//   received. When several rules are broken, the one reported is the first in this order: the
+//   version (hex, then ff), the '-' after it, the length (too short, then version 00 too long), the
+//   trace-id, '-', parent-id, '-', flags (each field's first bad character; uppercase_hex for
+//   'A'-'F'), the suffix of a higher version, then all-zero trace-id, then all-zero parent-id.
 // - format_traceparent writes version 00, lowercase, reserved flag bits zeroed: what the strictest
 //   peer accepts. It refuses all-zero ids (it never emits a header a peer must ignore).
 // - Constant time (the input is trimmed, then at most 56 characters are read), constexpr, noexcept,
@@ -60,7 +63,7 @@ constexpr std::string_view trim_ows(std::string_view s) noexcept {
   std::size_t e = s.size();
   while (b < e && is_ows(s[b])) ++b;
   while (e > b && is_ows(s[e - 1])) --e;
-  return s.substr(b, e - b);
+  return std::string_view(s.data() + b, e - b);  // not substr(): it may throw
 }
 
 /// Decodes one HEXDIGLC pair; `bad` is the errc for a non-hex character (uppercase wins).
@@ -128,20 +131,24 @@ constexpr errc parse_trace_header_portable(std::string_view in, std::uint8_t& ve
 /// portable parser, which names the error. Fields may be written even when it returns false.
 inline bool parse_trace_header_sse2(const char* p, ::tracewire::trace_id& trace, span_id& span,
                                     trace_flags& flags) noexcept {
+  __m128i valid = _mm_set1_epi8(-1);
+  const __m128i t_lo = hex16_pairs_sse2(p + 3, valid);
+  const __m128i t_hi = hex16_pairs_sse2(p + 19, valid);
+  const __m128i s = hex16_pairs_sse2(p + 36, valid);
   std::uint8_t t[16];
-  std::uint8_t sp[8];
-  const bool trace_ok = decode_hex32_sse2(p + 3, t);
-  const bool span_ok = decode_hex16_sse2(p + 36, sp);
+  std::uint8_t sp[16];
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(t), _mm_packus_epi16(t_lo, t_hi));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(sp), _mm_packus_epi16(s, s));
   const std::uint8_t f_hi = hex_value(p[53]), f_lo = hex_value(p[54]);
-  // Only version 00 may be exactly 55 characters, so the version must be "00" here. Non-short-
-  // circuit '&' on unsigned values: every check is cheap and branch-free.
-  const unsigned ok = unsigned{trace_ok} & unsigned{span_ok} & unsigned{p[0] == '0'} &
-                      unsigned{p[1] == '0'} & unsigned{p[2] == '-'} & unsigned{p[35] == '-'} &
-                      unsigned{p[52] == '-'} & unsigned{((f_hi | f_lo) & 0xF0) == 0};
+  // Only version 00 may be exactly 55 characters, so the version must be "00" here. One OR of
+  // differences: zero only when every separator and the version are right and the flags are hex.
+  const unsigned bad = static_cast<unsigned>((p[0] ^ '0') | (p[1] ^ '0') | (p[2] ^ '-') |
+                                             (p[35] ^ '-') | (p[52] ^ '-')) |
+                       ((f_hi | f_lo) & 0xF0u);
   trace = ::tracewire::trace_id::from_bytes(t);
   span = span_id::from_bytes(sp);
   flags = trace_flags(static_cast<std::uint8_t>((f_hi << 4) | f_lo));
-  return ok != 0 && trace.is_valid() && span.is_valid();
+  return bad == 0 && all_valid_sse2(valid) && trace.is_valid() && span.is_valid();
 }
 #endif
 
@@ -187,10 +194,10 @@ constexpr void write_trace_header(const ::tracewire::trace_id& t, const span_id&
 
 /// Parses a `traceparent` field value. See the contract at the top of this file.
 constexpr result<traceparent> parse_traceparent(std::string_view s) noexcept {
-  traceparent tp;
-  const errc e = detail::parse_trace_header(s, tp.version, tp.trace_id, tp.parent_id, tp.flags);
-  if (e != errc::ok) return e;
-  return tp;
+  result<traceparent> r{traceparent{}};  // filled in place: no copy of the value on return
+  const errc e = detail::parse_trace_header(s, r->version, r->trace_id, r->parent_id, r->flags);
+  if (e != errc::ok) r = result<traceparent>(e);
+  return r;
 }
 
 namespace detail {
@@ -205,10 +212,10 @@ constexpr result<traceparent> parse_traceparent_portable(std::string_view s) noe
 
 /// Parses a `traceresponse` field value (same grammar as traceparent).
 constexpr result<traceresponse> parse_traceresponse(std::string_view s) noexcept {
-  traceresponse tr;
-  const errc e = detail::parse_trace_header(s, tr.version, tr.trace_id, tr.child_id, tr.flags);
-  if (e != errc::ok) return e;
-  return tr;
+  result<traceresponse> r{traceresponse{}};  // filled in place: no copy of the value on return
+  const errc e = detail::parse_trace_header(s, r->version, r->trace_id, r->child_id, r->flags);
+  if (e != errc::ok) r = result<traceresponse>(e);
+  return r;
 }
 
 /// Size query: the characters format_traceparent writes (always traceparent_size).

@@ -100,19 +100,23 @@ constexpr std::uint8_t ts_class(char c) noexcept {
   return ts_table.cls[static_cast<unsigned char>(c)];
 }
 
-/// Cheap key hash (length, first, middle and last character) used to skip most duplicate
-/// comparisons; equal hashes are always confirmed by comparing the keys.
-constexpr std::uint16_t ts_key_hash(const char* k, std::size_t n) noexcept {
+/// A key's tag: its first and last character. Entries keep it so that most key comparisons stop
+/// at one 16-bit compare (with the length); equal tags are always confirmed by comparing the keys.
+constexpr std::uint16_t ts_key_tag(const char* k, std::size_t n) noexcept {
   if (n == 0) return 0;
-  const auto at = [k](std::size_t i) {
-    return static_cast<unsigned>(static_cast<unsigned char>(k[i]));
-  };
-  const unsigned h =
-      at(n - 1) ^ (at(n >> 1) << 4) ^ (at(0) << 8) ^ (static_cast<unsigned>(n) << 12);
-  return static_cast<std::uint16_t>((h * 0x9E3779B1u) >> 16);
+  return static_cast<std::uint16_t>(static_cast<unsigned char>(k[0]) |
+                                    static_cast<unsigned>(static_cast<unsigned char>(k[n - 1]))
+                                        << 8);
 }
-constexpr std::uint16_t ts_key_hash(std::string_view key) noexcept {
-  return ts_key_hash(key.data(), key.size());
+constexpr std::uint16_t ts_key_tag(std::string_view key) noexcept {
+  return ts_key_tag(key.data(), key.size());
+}
+
+/// A 7-bit Bloom-filter index for a key from its length, tag and middle character.
+constexpr unsigned ts_bloom_index(std::size_t n, std::uint16_t tag, char mid) noexcept {
+  const unsigned x = (static_cast<unsigned>(n) << 16 | tag) ^
+                     static_cast<unsigned>(static_cast<unsigned char>(mid)) << 24;
+  return (x * 0x9E3779B1u) >> 25;
 }
 
 /// Checks the structure of a key whose characters are all key chars: first character, length and,
@@ -128,8 +132,9 @@ constexpr errc check_key_structure(std::string_view key, tracestate_keys keys) n
   if (at == std::string_view::npos) {
     return (ts_class(key[0]) & ts_lcalpha) ? errc::ok : errc::tracestate_key_bad_first_char;
   }
-  const std::string_view tenant = key.substr(0, at);
-  const std::string_view system = key.substr(at + 1);
+  // Views built by hand, not with substr(), which may throw.
+  const std::string_view tenant(key.data(), at);
+  const std::string_view system(key.data() + at + 1, key.size() - at - 1);
   if (tenant.empty() || tenant.size() > 241 || !(ts_class(tenant[0]) & (ts_lcalpha | ts_digit))) {
     return errc::tracestate_key_bad_tenant;
   }
@@ -155,7 +160,7 @@ constexpr errc check_value(std::string_view v) noexcept {
   for (const char c : v) {
     if (!(ts_class(c) & ts_value_char)) return errc::tracestate_value_invalid_char;
   }
-  if (v.back() == ' ') return errc::tracestate_value_invalid_char;
+  if (v.back() == ' ') return errc::tracestate_value_trailing_space;
   return errc::ok;
 }
 
@@ -348,6 +353,14 @@ class basic_tracestate {
   template <class ForwardIt>
   constexpr tracestate_status assign(ForwardIt first, ForwardIt last) noexcept {
     if (!detail::is_constant_evaluated() && assign_plain(first, last)) return {errc::ok, 0};
+    return assign_general(first, last);
+  }
+
+ private:
+  /// The general path of assign(): validates every member in order, names the first error,
+  /// combines OWS-separated and empty members, and truncates when the list does not fit.
+  template <class ForwardIt>
+  constexpr tracestate_status assign_general(ForwardIt first, ForwardIt last) noexcept {
     clear();
     parse_state ps;
     for (ForwardIt it = first; it != last; ++it) {
@@ -362,6 +375,8 @@ class basic_tracestate {
         if (e != errc::ok || done) break;
         e = add_member(field.data(), m.begin, m.len, m.key_len, ps, run);
         if (e != errc::ok) break;
+        // Does not fit: the slow path validates everything again, in order, and truncates.
+        if (ps.overflow) return assign_truncating(first, last);
       }
       if (e != errc::ok) {
         clear();
@@ -369,10 +384,10 @@ class basic_tracestate {
       }
       flush(field.data(), run);
     }
-    if (TRACEWIRE_LIKELY(!ps.overflow)) return {errc::ok, 0};
-    return assign_truncating(first, last);
+    return {errc::ok, 0};
   }
 
+ public:
   // --- reading -------------------------------------------------------------------------------
 
   constexpr std::size_t size() const noexcept { return count_; }
@@ -388,7 +403,7 @@ class basic_tracestate {
 
   /// Index of `key` (0 = left-most), or npos.
   constexpr std::size_t find(std::string_view key) const noexcept {
-    return find_hashed(key, detail::ts_key_hash(key));
+    return find_tagged(key, detail::ts_key_tag(key));
   }
   constexpr bool contains(std::string_view key) const noexcept { return find(key) != npos; }
   /// The value of `key`, or an empty view when absent (a present value is never empty).
@@ -408,8 +423,8 @@ class basic_tracestate {
     if (const errc e = detail::check_value(value); e != errc::ok) return {e, 0};
     const std::size_t len = key.size() + 1 + value.size();
     if (len > MaxChars) return {errc::tracestate_member_too_large, 0};
-    const std::uint16_t h = detail::ts_key_hash(key);
-    if (const std::size_t i = find_hashed(key, h); i != npos) remove_at(i);
+    const std::uint16_t h = detail::ts_key_tag(key);
+    if (const std::size_t i = find_tagged(key, h); i != npos) remove_at(i);
     std::size_t dropped = 0;
     while (count_ != 0 && (count_ == MaxMembers || size_ + len + 1 > MaxChars)) {
       remove_at(count_ == MaxMembers ? count_ - 1u : victim());
@@ -458,10 +473,11 @@ class basic_tracestate {
 
  private:
   /// State of one assign() across fields.
+  /// From this many members on, assign_plain() consults a Bloom filter before comparing keys.
+  static constexpr std::size_t bloom_from = 8;
+
   struct parse_state {
-    std::size_t seen = 0;      // members seen, kept or not (more than 32 is an error)
-    bool overflow = false;     // a member did not fit: the slow path decides what to keep
-    std::uint64_t bloom[2]{};  // 128-bit Bloom filter of key hashes: most keys skip the search
+    bool overflow = false;  // a member did not fit: the slow path decides what to keep
   };
   /// Members that follow each other in a field with a single ',' between them are already in
   /// output form: they are copied as one run when the run ends.
@@ -471,23 +487,13 @@ class basic_tracestate {
     std::size_t dst = 0;  // in data_
   };
 
-  /// Adds a hash to the filter; true when it may have been there already.
-  static constexpr bool bloom_add(parse_state& ps, std::uint16_t h) noexcept {
-    // The word is chosen by bit 6 of the hash, the bit by the low 6 bits.
-    std::uint64_t& word = ps.bloom[(h >> 6) & 1u];
-    const std::uint64_t bit = std::uint64_t{1} << (h & 63u);
-    const bool seen = (word & bit) != 0;
-    word |= bit;
-    return seen;
-  }
-
   /// True when the key fp[begin, begin + key_len) is already present. Members of the pending run
   /// are not in data_ yet: their keys are read from the field.
   constexpr bool find_duplicate(const char* fp, std::size_t begin, std::size_t key_len,
                                 std::uint16_t h, const run_state& run) const noexcept {
     for (std::size_t i = 0; i < count_; ++i) {
       const entry& en = entries_[i];
-      if (en.hash != h || en.key_len != key_len) continue;
+      if (en.tag != h || en.key_len != key_len) continue;
       const char* k = (run.len != 0 && en.offset >= run.dst)
                           ? fp + run.begin + (en.offset - run.dst)
                           : data_ + en.offset;
@@ -504,7 +510,7 @@ class basic_tracestate {
   template <class ForwardIt>
   TRACEWIRE_FORCE_INLINE bool assign_plain(ForwardIt first, ForwardIt last) noexcept {
     std::size_t count = 0, size = 0;
-    std::uint64_t bloom_lo = 0, bloom_hi = 0;  // a 128-bit Bloom filter of key hashes
+    std::uint64_t bloom_lo = 0, bloom_hi = 0;  // 128-bit Bloom filter of keys, from bloom_from on
     for (ForwardIt it = first; it != last; ++it) {
       const std::string_view field = *it;
       const char* const p = field.data();
@@ -529,32 +535,49 @@ class basic_tracestate {
         const std::size_t len = ve - i;
         const std::size_t at = count != 0 ? size + 1 : 0;
         if (count == MaxMembers || at + len > MaxChars) return false;
-        const std::uint16_t h = detail::ts_key_hash(p + i, klen);
-        const std::uint64_t bit = std::uint64_t{1} << (h & 63u);
-        bool maybe_seen;
-        if ((h & 64u) != 0) {
-          maybe_seen = (bloom_hi & bit) != 0;
-          bloom_hi |= bit;
-        } else {
-          maybe_seen = (bloom_lo & bit) != 0;
-          bloom_lo |= bit;
+        const std::uint16_t tag = detail::ts_key_tag(p + i, klen);
+        // Where an earlier key is: members of the pending run are not in data_ yet.
+        const auto key_at = [&](const entry& en) {
+          return (run_end != run_begin && en.offset >= run_dst)
+                     ? p + run_begin + (en.offset - run_dst)
+                     : data_ + en.offset;
+        };
+        bool maybe_seen = true;  // small lists: compare with every entry
+        if (count >= bloom_from) {
+          const auto add = [&](unsigned b) {
+            std::uint64_t& word = (b & 64u) != 0 ? bloom_hi : bloom_lo;
+            const std::uint64_t bit = std::uint64_t{1} << (b & 63u);
+            const bool was = (word & bit) != 0;
+            word |= bit;
+            return was;
+          };
+          if (count == bloom_from) {  // switch to the filter: enter the keys so far
+            for (std::size_t k = 0; k < count; ++k) {
+              const entry& en = entries_[k];
+              add(detail::ts_bloom_index(en.key_len, en.tag, key_at(en)[en.key_len / 2]));
+            }
+          }
+          maybe_seen = add(detail::ts_bloom_index(klen, tag, p[i + klen / 2]));
         }
-        if (TRACEWIRE_UNLIKELY(maybe_seen)) {  // make data_ complete, then compare the keys
-          detail::copy_chars(data_ + run_dst, p + run_begin, run_end - run_begin);
-          run_begin = run_end;
-          run_dst = size;
-          count_ = static_cast<std::uint8_t>(count);
-          if (find_hashed(std::string_view(p + i, klen), h) != npos) return false;
+        if (maybe_seen) {
+          for (std::size_t k = 0; k < count; ++k) {
+            const entry& en = entries_[k];
+            if (en.tag == tag && en.key_len == klen &&
+                detail::equal_chars(key_at(en), p + i, klen)) {
+              return false;  // a duplicate key: the general path reports it
+            }
+          }
         }
         if (run_end == run_begin || i != run_end + 1) {  // start a new run
-          if (run_end != run_begin)
+          if (run_end != run_begin) {
             detail::copy_chars(data_ + run_dst, p + run_begin, run_end - run_begin);
+          }
           if (count != 0) data_[size] = ',';
           run_begin = i;
           run_dst = at;
         }
         run_end = ve;
-        store_entry(count, at, klen, vlen, h);
+        store_entry(count, at, klen, vlen, tag);
         ++count;
         size = at + len;
         i = ve + 1;
@@ -591,14 +614,8 @@ class basic_tracestate {
   TRACEWIRE_FORCE_INLINE constexpr errc add_member(const char* fp, std::size_t begin,
                                                    std::size_t len, std::size_t key_len,
                                                    parse_state& ps, run_state& run) noexcept {
-    if (TRACEWIRE_UNLIKELY(++ps.seen > tracestate_max_members || ps.overflow)) {
-      // Past the capacity the slow path re-checks everything; only the count matters here.
-      return ps.seen > tracestate_max_members ? errc::tracestate_too_many_members : errc::ok;
-    }
-    const std::uint16_t h = detail::ts_key_hash(fp + begin, key_len);
-    if (bloom_add(ps, h) && find_duplicate(fp, begin, key_len, h, run)) {
-      return errc::tracestate_duplicate_key;
-    }
+    const std::uint16_t h = detail::ts_key_tag(fp + begin, key_len);
+    if (find_duplicate(fp, begin, key_len, h, run)) return errc::tracestate_duplicate_key;
     const std::size_t sep = count_ != 0 ? 1u : 0u;
     const std::size_t at = size_ + sep;
     if (count_ == MaxMembers || at + len > MaxChars) {
@@ -618,7 +635,7 @@ class basic_tracestate {
     en.offset = static_cast<std::uint16_t>(at);
     en.key_len = static_cast<std::uint16_t>(key_len);
     en.value_len = static_cast<std::uint16_t>(len - key_len - 1);
-    en.hash = h;
+    en.tag = h;
     ++count_;
     size_ = static_cast<std::uint16_t>(at + len);
     return errc::ok;
@@ -628,17 +645,17 @@ class basic_tracestate {
     std::uint16_t offset;  // of the key in data_
     std::uint16_t key_len;
     std::uint16_t value_len;
-    std::uint16_t hash;  // detail::ts_key_hash(key)
+    std::uint16_t tag;  // detail::ts_key_tag(key)
   };
 
   static constexpr std::size_t member_len(const entry& e) noexcept {
     return std::size_t{e.key_len} + 1u + e.value_len;
   }
 
-  constexpr std::size_t find_hashed(std::string_view key, std::uint16_t h) const noexcept {
+  constexpr std::size_t find_tagged(std::string_view key, std::uint16_t h) const noexcept {
     for (std::size_t i = 0; i < count_; ++i) {
       const entry& en = entries_[i];
-      if (en.hash == h && en.key_len == key.size() &&
+      if (en.tag == h && en.key_len == key.size() &&
           detail::equal_chars(data_ + en.offset, key.data(), key.size())) {
         return i;
       }
@@ -718,7 +735,7 @@ class basic_tracestate {
     struct span {
       std::string_view key;
       std::string_view value;
-      std::uint16_t hash;
+      std::uint16_t tag;
       bool keep;
     };
     span all[tracestate_max_members]{};
@@ -731,17 +748,20 @@ class basic_tracestate {
         bool done = false;
         errc e = scan.next(m, done);
         if (e == errc::ok && done) break;
-        const std::string_view k = field.substr(m.begin, m.key_len);
-        const std::uint16_t h = detail::ts_key_hash(k);
+        // Views built by hand, not with substr(), which may throw.
+        const std::string_view k(field.data() + m.begin, m.key_len);
+        const std::uint16_t h = detail::ts_key_tag(k);
         for (std::size_t j = 0; e == errc::ok && j < n; ++j) {
-          if (all[j].hash == h && all[j].key == k) e = errc::tracestate_duplicate_key;
+          if (all[j].tag == h && all[j].key == k) e = errc::tracestate_duplicate_key;
         }
+        if (e == errc::ok && n == tracestate_max_members) e = errc::tracestate_too_many_members;
         if (e != errc::ok) {
           clear();
           return {e, 0};
         }
-        // n < 32 here: the first pass counted the members.
-        all[n++] = span{k, field.substr(m.begin + m.key_len + 1, m.len - m.key_len - 1), h, true};
+        all[n++] =
+            span{k, std::string_view(field.data() + m.begin + m.key_len + 1, m.len - m.key_len - 1),
+                 h, true};
       }
     }
     std::size_t kept = n;
@@ -766,7 +786,7 @@ class basic_tracestate {
     }
     clear();
     for (std::size_t i = 0; i < n; ++i) {
-      if (all[i].keep) append_back(all[i].key, all[i].value, all[i].hash);
+      if (all[i].keep) append_back(all[i].key, all[i].value, all[i].tag);
     }
     return {errc::ok, n - kept};
   }

@@ -6,9 +6,14 @@
 #define TRACEWIRE_DETAIL_BYTES_HPP
 
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 
 #include "tracewire/config.hpp"
+
+#if TRACEWIRE_USE_SSE2
+#  include <emmintrin.h>
+#endif
 
 TRACEWIRE_BEGIN_NAMESPACE
 namespace detail {
@@ -23,41 +28,60 @@ constexpr void copy_bytes(T* dst, const T* src, std::size_t n) noexcept {
   for (std::size_t i = 0; i < n; ++i) dst[i] = src[i];
 }
 
-/// Copies n chars. At run time, copies of up to 64 chars are two overlapping block moves (no call);
-/// longer ones use memcpy.
+/// Copies n chars; the ranges may overlap (a tracestate may be assigned from its own view()). At
+/// run time, copies of up to 64 chars load everything before storing anything (no call, no
+/// temporaries in memory); longer ones use memmove.
 constexpr void copy_chars(char* dst, const char* src, std::size_t n) noexcept {
   if (!is_constant_evaluated()) {
-    if (n >= 32 && n <= 64) {
-      char a[32]{}, b[32]{};
-      std::memcpy(a, src, 32);
-      std::memcpy(b, src + n - 32, 32);
-      std::memcpy(dst, a, 32);
-      std::memcpy(dst + n - 32, b, 32);
-    } else if (n >= 16 && n < 32) {
-      char a[16]{}, b[16]{};
-      std::memcpy(a, src, 16);
-      std::memcpy(b, src + n - 16, 16);
-      std::memcpy(dst, a, 16);
-      std::memcpy(dst + n - 16, b, 16);
-    } else if (n >= 8 && n < 16) {
-      char a[8]{}, b[8]{};
-      std::memcpy(a, src, 8);
-      std::memcpy(b, src + n - 8, 8);
-      std::memcpy(dst, a, 8);
-      std::memcpy(dst + n - 8, b, 8);
+#if TRACEWIRE_USE_SSE2
+    if (n >= 16 && n <= 64) {
+      const auto load = [](const char* p) {
+        return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+      };
+      const auto store = [](char* p, __m128i v) {
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(p), v);
+      };
+      if (n <= 32) {
+        const __m128i a = load(src), b = load(src + n - 16);
+        store(dst, a);
+        store(dst + n - 16, b);
+      } else {
+        const __m128i a = load(src), b = load(src + 16), c = load(src + n - 32),
+                      d = load(src + n - 16);
+        store(dst, a);
+        store(dst + 16, b);
+        store(dst + n - 32, c);
+        store(dst + n - 16, d);
+      }
+      return;
+    }
+#endif
+    if (n >= 8 && n < 16) {
+      std::uint64_t a = 0, b = 0;
+      std::memcpy(&a, src, 8);
+      std::memcpy(&b, src + n - 8, 8);
+      std::memcpy(dst, &a, 8);
+      std::memcpy(dst + n - 8, &b, 8);
     } else if (n >= 4 && n < 8) {
-      char a[4]{}, b[4]{};
-      std::memcpy(a, src, 4);
-      std::memcpy(b, src + n - 4, 4);
-      std::memcpy(dst, a, 4);
-      std::memcpy(dst + n - 4, b, 4);
+      std::uint32_t a = 0, b = 0;
+      std::memcpy(&a, src, 4);
+      std::memcpy(&b, src + n - 4, 4);
+      std::memcpy(dst, &a, 4);
+      std::memcpy(dst + n - 4, &b, 4);
     } else if (n < 4) {
-      for (std::size_t i = 0; i < n; ++i) dst[i] = src[i];
+      // Forward or backward so that overlapping ranges copy correctly.
+      if (dst <= src) {
+        for (std::size_t i = 0; i < n; ++i) dst[i] = src[i];
+      } else {
+        for (std::size_t i = n; i > 0; --i) dst[i - 1] = src[i - 1];
+      }
     } else {
-      std::memcpy(dst, src, n);
+      std::memmove(dst, src, n);
     }
     return;
   }
+  // Constant evaluation cannot compare pointers into different objects; a forward copy is right
+  // for the one overlap tracewire itself creates (compacting to lower addresses).
   for (std::size_t i = 0; i < n; ++i) dst[i] = src[i];
 }
 
