@@ -51,6 +51,19 @@ static_assert(TRACEWIRE_CPLUSPLUS >= 201703L, "tracewire requires C++17 or later
 #  endif
 #endif
 
+// --- <iterator> ----------------------------------------------------------------------------
+// <iterator> costs about 150 ms per translation unit (it drags in the stream iterators). libstdc++,
+// libc++ and the MSVC STL already declare std::forward_iterator_tag through <string_view>, which is
+// all tracewire needs; with any other standard library, or when this is set to 1, tracestate.hpp
+// includes <iterator>.
+#ifndef TRACEWIRE_INCLUDE_ITERATOR
+#  if defined(__GLIBCXX__) || defined(_LIBCPP_VERSION) || defined(_MSVC_STL_VERSION)
+#    define TRACEWIRE_INCLUDE_ITERATOR 0
+#  else
+#    define TRACEWIRE_INCLUDE_ITERATOR 1
+#  endif
+#endif
+
 // --- branch hints ----------------------------------------------------------------------------
 #ifndef TRACEWIRE_LIKELY
 #  if TRACEWIRE_HAS_BUILTIN(__builtin_expect)

@@ -12,7 +12,9 @@
 //   (RFC 9110 5.3: repeated fields are one comma-separated list). Empty and whitespace-only members
 //   are allowed and not counted. An invalid list (a bad key or value, more than 32 members, a key
 //   that appears twice) discards the whole header: the tracestate is left empty and the errc says
-//   why. A valid list that does not fit the capacity is truncated per 3.3.1.5: whole members only,
+//   why; members are checked left to right, each for its syntax (key, then value), then for being
+//   the 33rd, then for repeating a key, and the first broken rule is the one reported. A valid list
+//   that does not fit the capacity is truncated per 3.3.1.5: whole members only,
 //   first those longer than 128 characters (right-most first), then from the right; the result
 //   reports how many members were dropped.
 // - Keys follow Level 2 by default (`[a-z0-9][a-z0-9_*/@-]{0,255}`); tracestate_keys::level1 is the
@@ -29,12 +31,15 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <iterator>
 #include <string_view>
 
 #include "tracewire/config.hpp"
 #include "tracewire/detail/bytes.hpp"
 #include "tracewire/error.hpp"
+
+#if TRACEWIRE_INCLUDE_ITERATOR
+#  include <iterator>
+#endif
 
 #if TRACEWIRE_USE_SSE2
 #  include <emmintrin.h>
@@ -543,21 +548,25 @@ class basic_tracestate {
                      : data_ + en.offset;
         };
         bool maybe_seen = true;  // small lists: compare with every entry
-        if (count >= bloom_from) {
-          const auto add = [&](unsigned b) {
-            std::uint64_t& word = (b & 64u) != 0 ? bloom_hi : bloom_lo;
-            const std::uint64_t bit = std::uint64_t{1} << (b & 63u);
-            const bool was = (word & bit) != 0;
-            word |= bit;
-            return was;
-          };
-          if (count == bloom_from) {  // switch to the filter: enter the keys so far
-            for (std::size_t k = 0; k < count; ++k) {
-              const entry& en = entries_[k];
-              add(detail::ts_bloom_index(en.key_len, en.tag, key_at(en)[en.key_len / 2]));
+        // Only lists that can grow past bloom_from use the filter (and g++ -O1 then sees no
+        // out-of-range entries_ index for small capacities).
+        if constexpr (MaxMembers > bloom_from) {
+          if (count >= bloom_from) {
+            const auto add = [&](unsigned b) {
+              std::uint64_t& word = (b & 64u) != 0 ? bloom_hi : bloom_lo;
+              const std::uint64_t bit = std::uint64_t{1} << (b & 63u);
+              const bool was = (word & bit) != 0;
+              word |= bit;
+              return was;
+            };
+            if (count == bloom_from) {  // switch to the filter: enter the keys so far
+              for (std::size_t k = 0; k < count; ++k) {
+                const entry& en = entries_[k];
+                add(detail::ts_bloom_index(en.key_len, en.tag, key_at(en)[en.key_len / 2]));
+              }
             }
+            maybe_seen = add(detail::ts_bloom_index(klen, tag, p[i + klen / 2]));
           }
-          maybe_seen = add(detail::ts_bloom_index(klen, tag, p[i + klen / 2]));
         }
         if (maybe_seen) {
           for (std::size_t k = 0; k < count; ++k) {
@@ -614,6 +623,8 @@ class basic_tracestate {
   TRACEWIRE_FORCE_INLINE constexpr errc add_member(const char* fp, std::size_t begin,
                                                    std::size_t len, std::size_t key_len,
                                                    parse_state& ps, run_state& run) noexcept {
+    // Per member, in order: the 33rd member breaks the count before it can be a duplicate.
+    if (count_ == tracestate_max_members) return errc::tracestate_too_many_members;
     const std::uint16_t h = detail::ts_key_tag(fp + begin, key_len);
     if (find_duplicate(fp, begin, key_len, h, run)) return errc::tracestate_duplicate_key;
     const std::size_t sep = count_ != 0 ? 1u : 0u;
@@ -751,10 +762,10 @@ class basic_tracestate {
         // Views built by hand, not with substr(), which may throw.
         const std::string_view k(field.data() + m.begin, m.key_len);
         const std::uint16_t h = detail::ts_key_tag(k);
+        if (e == errc::ok && n == tracestate_max_members) e = errc::tracestate_too_many_members;
         for (std::size_t j = 0; e == errc::ok && j < n; ++j) {
           if (all[j].tag == h && all[j].key == k) e = errc::tracestate_duplicate_key;
         }
-        if (e == errc::ok && n == tracestate_max_members) e = errc::tracestate_too_many_members;
         if (e != errc::ok) {
           clear();
           return {e, 0};

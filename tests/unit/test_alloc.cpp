@@ -21,6 +21,18 @@
 #include "tracewire/tracestate.hpp"
 
 namespace tw = tracewire;
+
+namespace {
+// Makes the pointed-to memory observable, so the optimizer must keep the allocation.
+void asm_escape(const void* p) {
+#if defined(__GNUC__) || defined(__clang__)
+  asm volatile("" : : "r"(p) : "memory");
+#else
+  static const void* volatile sink;
+  sink = p;
+#endif
+}
+}  // namespace
 using tracewire_test::alloc_scope;
 
 namespace {
@@ -47,6 +59,9 @@ TEST(alloc_counter, detects_an_allocation) {
     v[3] = 1;
     std::unique_ptr<int[]> a(new int[8]);
     a[0] = v[3];
+    // Let both allocations escape, or clang may remove the new/delete pairs at -O2.
+    asm_escape(v.data());
+    asm_escape(a.get());
     n = scope.count();
   }
   EXPECT_EQ(n, 2u);
