@@ -58,6 +58,19 @@ enum class errc : std::uint8_t {
   tracestate_member_too_large,      ///< The member cannot fit in this tracestate's capacity at all.
   tracestate_value_trailing_space,  ///< A value given to put() must not end with a space (it would
                                     ///< be read back as OWS and lost).
+
+  // --- baggage (W3C Baggage, "Definition" and "Limits") -----------------------------------------
+  baggage_key_empty,              ///< A list member or property must start with a key.
+  baggage_key_invalid_char,       ///< A key is an RFC 7230 token (no spaces, separators, controls).
+  baggage_missing_equals,         ///< A list member is `key=value`; the `=` is missing.
+  baggage_value_invalid_char,     ///< A value holds only baggage-octets; others are sent as %XX.
+  baggage_bad_percent_escape,     ///< `%` must be followed by two hex digits.
+  baggage_property_invalid_char,  ///< After a value or property comes `;`, `,` or the end.
+  baggage_too_many_members,       ///< More members than the limit (64; 180 under legacy limits).
+  baggage_too_large,              ///< The baggage would exceed its byte limit (8192) when sent.
+  baggage_member_too_large,       ///< Legacy limits: one member is at most 4096 bytes when sent.
+  baggage_too_many_properties,    ///< More properties than this baggage's capacity holds.
+  baggage_value_invalid_utf8,     ///< set(): a value or property value must be valid UTF-8.
 };
 
 /// A one-line, human-readable description of the rule `e` names.
@@ -125,6 +138,19 @@ constexpr const char* to_string(errc e) noexcept {
       return "tracestate member does not fit the tracestate capacity";
     case errc::tracestate_value_trailing_space:
       return "tracestate value must not end with a space";
+    case errc::baggage_key_empty: return "baggage member or property has no key";
+    case errc::baggage_key_invalid_char: return "baggage key must be an RFC 7230 token";
+    case errc::baggage_missing_equals: return "baggage member is not key=value";
+    case errc::baggage_value_invalid_char:
+      return "baggage value may only contain baggage-octets (others must be percent-encoded)";
+    case errc::baggage_bad_percent_escape: return "baggage '%' must be followed by two hex digits";
+    case errc::baggage_property_invalid_char:
+      return "baggage value or property must be followed by ';', ',' or the end";
+    case errc::baggage_too_many_members: return "baggage has more members than its limit";
+    case errc::baggage_too_large: return "baggage would exceed its byte limit";
+    case errc::baggage_member_too_large: return "baggage member exceeds 4096 bytes (legacy limits)";
+    case errc::baggage_too_many_properties: return "baggage has more properties than it can hold";
+    case errc::baggage_value_invalid_utf8: return "baggage value must be valid UTF-8";
   }
   return "unknown error";
 }

@@ -6,6 +6,7 @@
 #ifndef TRACEWIRE_TRACEWIRE_HPP
 #define TRACEWIRE_TRACEWIRE_HPP
 
+#include "tracewire/baggage.hpp"
 #include "tracewire/config.hpp"
 #include "tracewire/error.hpp"
 #include "tracewire/id_generator.hpp"
