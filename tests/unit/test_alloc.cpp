@@ -15,6 +15,8 @@
 #include <vector>
 
 #include "alloc_counter.hpp"
+#include "tracewire/baggage.hpp"
+#include "tracewire/detail/percent.hpp"
 #include "tracewire/id_generator.hpp"
 #include "tracewire/ids.hpp"
 #include "tracewire/traceparent.hpp"
@@ -208,6 +210,104 @@ TEST(no_allocation, small_capacity_truncation_and_eviction) {
   EXPECT_TRUE(b);
   EXPECT_GE(b.dropped, 1u);
   EXPECT_TRUE(c);
+}
+
+TEST(no_allocation, baggage_every_operation) {
+  // Built outside the scope: the inputs themselves are heap strings.
+  std::string many;  // 70 members: the member limit drops 6
+  for (int i = 0; i < 70; ++i) {
+    many += (i ? "," : "") + std::string("m") + std::to_string(i) + "=v%20" + std::to_string(i);
+  }
+  const std::string huge = "big=" + std::string(9000, 'v');  // over 8192 bytes: dropped whole
+  const std::string_view split[] = {"userId=alice", "", " serverNode = DF%2028 , bad", huge,
+                                    "isProduction=false;p=%C3%A9"};
+  const std::string long_value(4000, 'w');
+  const tw::baggage_property props[] = {{"ttl", "60", true}, {"sensitive", "", false}};
+  const std::string_view allow[] = {"userId", "absent", "serverNode"};
+
+  std::size_t n = 0;
+  tw::baggage b;
+  tw::baggage limits;
+  tw::baggage several;
+  tw::baggage_legacy legacy;
+  tw::basic_baggage<4, 64, 3> small;
+  tw::baggage_status st_one{}, st_many{}, st_split{}, st_legacy{}, st_small{}, st_bad{};
+  tw::errc set_plain = tw::errc::ok, set_props = tw::errc::ok, set_big = tw::errc::ok,
+           set_refused = tw::errc::ok, set_replace = tw::errc::ok;
+  std::string_view got;
+  std::size_t found = 0, erased = 0, allowed = 0, attribute_bytes = 0, size_query = 0;
+  bool has = false;
+  char out[tw::baggage::max_bytes];
+  tw::result<std::size_t> written(tw::errc::buffer_too_small);
+  tw::result<std::size_t> too_small(tw::errc::ok);
+  char encoded[64];
+  char decoded[64];
+  std::size_t decoded_n = 0;
+  char* encoded_end = nullptr;
+  {
+    alloc_scope scope;
+    st_one = b.assign("userId=Am%C3%A9lie;p,serverNode=DF%2028,isProduction=false");
+    st_many = limits.assign(many);
+    st_split = several.assign(std::begin(split), std::end(split));
+    st_legacy = legacy.assign(many);
+    st_small = small.assign("a=1;p;q,b=2;r;s,c=3,d=4,e=5,f=6");  // b: properties; f: members
+    st_bad = b.assign("a=%ZZ,b=\"x\",c=%FF,=1");
+    st_one = b.assign("userId=Am%C3%A9lie;p,serverNode=DF%2028,isProduction=false");
+    got = b.get("userId");
+    has = got == "Am\xC3\xA9lie";
+    found = b.find("serverNode");
+    has = has && b.contains("isProduction");
+    set_plain = b.set("tw", "put value");
+    set_props = b.set("userId", "Am\xC3\xA9lie", props, 2);
+    set_replace = b.set("tw", "again", {{"x", "y", true}});
+    set_big = several.set("long", long_value);
+    set_refused = b.set("bad key", "1");
+    erased = b.erase("serverNode");
+    allowed = b.for_each_allowed(std::begin(allow), std::end(allow),
+                                 [&attribute_bytes](std::string_view k, std::string_view v) {
+                                   attribute_bytes += k.size() + v.size();
+                                 });
+    allowed +=
+        b.for_each_allowed({"tw"}, [&attribute_bytes](std::string_view k, std::string_view v) {
+          attribute_bytes += k.size() + v.size();
+        });
+    size_query = b.formatted_size();
+    written = b.format(out, sizeof out);
+    too_small = b.format(out, 3);
+    encoded_end = tw::detail::percent_encode("Am\xC3\xA9lie 100%", encoded);
+    decoded_n = tw::detail::percent_decode("Am%C3%A9lie%20100%25", decoded);
+    n = scope.count();
+  }
+  EXPECT_EQ(n, 0u);
+  EXPECT_TRUE(st_one);
+  EXPECT_EQ(st_many.dropped, 6u);
+  EXPECT_EQ(limits.size(), 64u);
+  EXPECT_EQ(st_split.skipped, 1u);
+  EXPECT_EQ(st_split.dropped, 1u);
+  EXPECT_EQ(several.size(), 4u);  // the 3 members that fit, then "long" from set()
+  EXPECT_EQ(several.get("long").size(), long_value.size());
+  EXPECT_TRUE(st_legacy);
+  EXPECT_EQ(legacy.size(), 70u);
+  EXPECT_EQ(st_small.dropped, 2u);
+  EXPECT_EQ(st_bad.skipped, 3u);
+  EXPECT_TRUE(has);
+  EXPECT_EQ(found, 1u);
+  EXPECT_EQ(set_plain, tw::errc::ok);
+  EXPECT_EQ(set_props, tw::errc::ok);
+  EXPECT_EQ(set_replace, tw::errc::ok);
+  EXPECT_EQ(set_big, tw::errc::ok);
+  EXPECT_EQ(set_refused, tw::errc::baggage_key_invalid_char);
+  EXPECT_EQ(erased, 1u);
+  EXPECT_EQ(allowed, 2u);
+  EXPECT_EQ(attribute_bytes, std::string_view("userIdAm\xC3\xA9lietwagain").size());
+  ASSERT_TRUE(written);
+  EXPECT_EQ(*written, size_query);
+  EXPECT_EQ(std::string_view(out, *written),
+            "isProduction=false,userId=Am%C3%A9lie;ttl=60;sensitive,tw=again;x=y");
+  EXPECT_EQ(too_small.error(), tw::errc::buffer_too_small);
+  EXPECT_EQ(std::string_view(encoded, static_cast<std::size_t>(encoded_end - encoded)),
+            "Am%C3%A9lie%20100%25");
+  EXPECT_EQ(std::string_view(decoded, decoded_n), "Am\xC3\xA9lie 100%");
 }
 
 TEST(no_allocation, id_generation) {

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "tracewire/detail/percent.hpp"
 #include "tracewire/tracewire.hpp"
 
 #define TW_HOT_EXPORT __attribute__((noinline, used))
@@ -121,6 +122,78 @@ TW_HOT_EXPORT std::size_t tracestate_iterate(const tracewire::tracestate& ts) no
   std::size_t total = 0;
   for (const auto m : ts) total += m.key.size() + m.value.size();
   return total;
+}
+
+// --- baggage -------------------------------------------------------------------------------
+TW_HOT_EXPORT tracewire::baggage_status baggage_assign_one(tracewire::baggage& b,
+                                                           std::string_view field) noexcept {
+  return b.assign(field);
+}
+TW_HOT_EXPORT tracewire::baggage_status baggage_assign_many(tracewire::baggage& b,
+                                                            const std::string_view* first,
+                                                            const std::string_view* last) noexcept {
+  return b.assign(first, last);
+}
+// The legacy limits (4096 bytes per member) and a small capacity take the dropping paths.
+TW_HOT_EXPORT tracewire::baggage_status baggage_legacy_assign(tracewire::baggage_legacy& b,
+                                                              std::string_view field) noexcept {
+  return b.assign(field);
+}
+TW_HOT_EXPORT tracewire::baggage_status baggage_small_assign(tracewire::basic_baggage<4, 64, 3>& b,
+                                                             std::string_view field) noexcept {
+  return b.assign(field);
+}
+TW_HOT_EXPORT std::string_view baggage_get(const tracewire::baggage& b,
+                                           std::string_view key) noexcept {
+  return b.get(key);
+}
+TW_HOT_EXPORT std::size_t baggage_find(const tracewire::baggage& b, std::string_view key) noexcept {
+  return b.find(key);
+}
+TW_HOT_EXPORT tracewire::errc baggage_set(tracewire::baggage& b, std::string_view key,
+                                          std::string_view value,
+                                          const tracewire::baggage_property* props,
+                                          std::size_t n) noexcept {
+  return b.set(key, value, props, n);
+}
+TW_HOT_EXPORT tracewire::errc baggage_set_with_properties(tracewire::baggage& b,
+                                                          std::string_view key,
+                                                          std::string_view value) noexcept {
+  return b.set(key, value, {{"ttl", "60", true}, {"sensitive", {}, false}});
+}
+TW_HOT_EXPORT std::size_t baggage_erase(tracewire::baggage& b, std::string_view key) noexcept {
+  return b.erase(key);
+}
+TW_HOT_EXPORT tracewire::result<std::size_t> baggage_format(const tracewire::baggage& b, char* out,
+                                                            std::size_t n) noexcept {
+  return b.format(out, n);
+}
+TW_HOT_EXPORT std::size_t baggage_formatted_size(const tracewire::baggage& b) noexcept {
+  return b.formatted_size();
+}
+TW_HOT_EXPORT std::size_t baggage_iterate(const tracewire::baggage& b) noexcept {
+  std::size_t total = 0;
+  for (const auto m : b) {
+    total += m.key().size() + m.value().size();
+    for (std::size_t j = 0; j < m.property_count(); ++j) total += m.property(j).value.size();
+  }
+  return total;
+}
+// Promoting allowed entries to span attributes: the callback only sums, so anything else the
+// object references comes from the library.
+TW_HOT_EXPORT std::size_t baggage_for_each_allowed(const tracewire::baggage& b,
+                                                   const std::string_view* first,
+                                                   const std::string_view* last,
+                                                   std::size_t* bytes) noexcept {
+  return b.for_each_allowed(first, last, [bytes](std::string_view k, std::string_view v) {
+    *bytes += k.size() + v.size();
+  });
+}
+TW_HOT_EXPORT char* percent_encode(std::string_view s, char* out) noexcept {
+  return tracewire::detail::percent_encode(s, out);
+}
+TW_HOT_EXPORT std::size_t percent_decode(std::string_view s, char* out) noexcept {
+  return tracewire::detail::percent_decode(s, out);
 }
 
 // --- id generation -------------------------------------------------------------------------
