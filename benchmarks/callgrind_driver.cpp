@@ -27,6 +27,7 @@
 #include "inputs.hpp"
 #include "naive.hpp"
 #include "self_check.hpp"
+#include "tracewire/baggage.hpp"
 #include "tracewire/traceparent.hpp"
 #include "tracewire/tracestate.hpp"
 
@@ -76,13 +77,23 @@ tracewire::tracestate g_reused;  // the object the parse ops assign() into
 tracewire::tracestate g_list_2;
 tracewire::tracestate g_list_32;
 char g_out[512];
+tracewire::baggage g_bg_reused;  // the object the baggage parse ops assign() into
+tracewire::baggage g_bg_3;       // read by format and get
+tracewire::baggage g_bg_set;     // written by set
+tracewire::baggage g_bg_64;
+naive::baggage g_naive_bg_3;
+tracewire::baggage_property g_set_property{baggage_set_property_key, baggage_set_property_value,
+                                           true};
+char g_bg_out[tracewire::baggage::max_bytes];
 
 bool prepare() {
   const auto tp = tracewire::parse_traceparent(traceparent_input);
   if (!tp) return false;
   g_traceparent = *tp;
   return naive::parse_traceparent(traceparent_input, g_naive_traceparent) &&
-         g_list_2.assign(tracestate_2_input) && g_list_32.assign(tracestate_32_input);
+         g_list_2.assign(tracestate_2_input) && g_list_32.assign(tracestate_32_input) &&
+         g_bg_3.assign(baggage_3_input) && g_bg_set.assign(baggage_3_input) &&
+         g_bg_64.assign(baggage_64_input) && naive::parse_baggage(baggage_3_input, g_naive_bg_3);
 }
 
 TRACEWIRE_BENCH_NOINLINE std::uint64_t op_empty() { return opaque(std::uint64_t{1}); }
@@ -172,9 +183,66 @@ TRACEWIRE_BENCH_NOINLINE std::uint64_t op_naive_tracestate_parse_32() {
   return ok ? ts.size() : 0u;
 }
 
+TRACEWIRE_BENCH_NOINLINE std::uint64_t op_baggage_parse_3() {
+  const tracewire::baggage_status st = opaque(&g_bg_reused)->assign(opaque_view(baggage_3_input));
+  escape(st);
+  return st ? g_bg_reused.size() : 0u;
+}
+
+TRACEWIRE_BENCH_NOINLINE std::uint64_t op_baggage_parse_64() {
+  const tracewire::baggage_status st = opaque(&g_bg_reused)->assign(opaque_view(baggage_64_input));
+  escape(st);
+  return st ? g_bg_reused.size() : 0u;
+}
+
+TRACEWIRE_BENCH_NOINLINE std::uint64_t op_baggage_format_3() {
+  const auto r = opaque(&g_bg_3)->format(opaque(g_bg_out), sizeof g_bg_out);
+  escape(r);
+  return r.has_value() ? *r : 0u;
+}
+
+TRACEWIRE_BENCH_NOINLINE std::uint64_t op_baggage_format_64() {
+  const auto r = opaque(&g_bg_64)->format(opaque(g_bg_out), sizeof g_bg_out);
+  escape(r);
+  return r.has_value() ? *r : 0u;
+}
+
+TRACEWIRE_BENCH_NOINLINE std::uint64_t op_baggage_get() {
+  const std::string_view v = opaque(&g_bg_3)->get(opaque_view(baggage_get_key));
+  escape(v);
+  return v.size();
+}
+
+TRACEWIRE_BENCH_NOINLINE std::uint64_t op_baggage_set() {
+  const tracewire::errc e = opaque(&g_bg_set)->set(
+      opaque_view(baggage_set_key), opaque_view(baggage_set_value), opaque(&g_set_property), 1);
+  escape(g_bg_set);
+  return e == tracewire::errc::ok ? g_bg_set.size() : 0u;
+}
+
+TRACEWIRE_BENCH_NOINLINE std::uint64_t op_naive_baggage_parse_3() {
+  naive::baggage bg;
+  const bool ok = naive::parse_baggage(opaque_view(baggage_3_input), bg);
+  escape(bg);
+  return ok ? bg.size() : 0u;
+}
+
+TRACEWIRE_BENCH_NOINLINE std::uint64_t op_naive_baggage_parse_64() {
+  naive::baggage bg;
+  const bool ok = naive::parse_baggage(opaque_view(baggage_64_input), bg);
+  escape(bg);
+  return ok ? bg.size() : 0u;
+}
+
+TRACEWIRE_BENCH_NOINLINE std::uint64_t op_naive_baggage_format_3() {
+  const std::string s = naive::format_baggage(*opaque(&g_naive_bg_3));
+  escape(s);
+  return s.size();
+}
+
 struct op {
   const char* name;
-  const char* target;  // instructions per op from issue 2, "-" when the issue sets none
+  const char* target;  // instructions per op from issues 2 and 3, "-" when they set none
   const char* kind;    // tracewire, baseline or reference
   const char* description;
   std::uint64_t expected;  // what run() returns when the op did its full work
@@ -211,6 +279,29 @@ constexpr op ops[] = {
      tracestate_2_input.size(), op_tracestate_format_2},
     {"tracestate_format_32", "-", "tracewire", "format() of 32 members into a char buffer",
      tracestate_32_input.size(), op_tracestate_format_32},
+    {"baggage_parse_3", "600", "tracewire",
+     "assign() of 3 members (74 chars, 1 property, 1 %20) into a reused baggage", 3,
+     op_baggage_parse_3},
+    {"naive_baggage_parse_3", "-", "baseline",
+     "split/trim/percent-decode into vector<member> of std::string, 3 members", 3,
+     op_naive_baggage_parse_3},
+    {"baggage_format_3", "400", "tracewire", "format() of the 3 members into a char buffer",
+     baggage_3_input.size(), op_baggage_format_3},
+    {"naive_baggage_format_3", "-", "baseline", "std::string appends, percent-encoding, 3 members",
+     baggage_3_input.size(), op_naive_baggage_format_3},
+    {"baggage_parse_64", "60000", "tracewire",
+     "assign() of 64 members (8191 chars) into a reused baggage", baggage_64_members,
+     op_baggage_parse_64},
+    {"naive_baggage_parse_64", "-", "baseline",
+     "split/trim/percent-decode into vector<member> of std::string, 64 members", baggage_64_members,
+     op_naive_baggage_parse_64},
+    {"baggage_format_64", "-", "tracewire", "format() of the 64 members into a char buffer",
+     baggage_64_input.size(), op_baggage_format_64},
+    {"baggage_get", "-", "tracewire", "get() of the first of 3 keys (searched from the right)",
+     baggage_get_value.size(), op_baggage_get},
+    {"baggage_set", "-", "tracewire",
+     "set() of user.tier=gold;source=gateway, replacing the member of that key (3 members)", 3,
+     op_baggage_set},
 };
 
 int usage() {

@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 //
-// tracewire_bench: the W3C trace-context codecs side by side with naive std::string baselines, on
-// the inputs of inputs.hpp. Every benchmark reports ns/op (Google Benchmark) and `allocs_per_op`
-// (heap allocations per iteration, from tests/support/alloc_counter). Each benchmark also gets
-// `min` and `max` statistics, so `--benchmark_repetitions=5` gives best-of-5 and the spread.
+// tracewire_bench: the W3C trace-context and baggage codecs side by side with naive std::string
+// baselines, on the inputs of inputs.hpp. Every benchmark reports ns/op (Google Benchmark) and
+// `allocs_per_op` (heap allocations per iteration, from tests/support/alloc_counter). Each
+// benchmark also gets `min` and `max` statistics, so `--benchmark_repetitions=5` gives best-of-5
+// and the spread.
 // Timings are never asserted anywhere; instruction counts come from callgrind_driver.cpp.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
 #include <cstddef>
 #include <cstdio>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -17,6 +19,7 @@
 #include "inputs.hpp"
 #include "naive.hpp"
 #include "self_check.hpp"
+#include "tracewire/baggage.hpp"
 #include "tracewire/traceparent.hpp"
 #include "tracewire/tracestate.hpp"
 
@@ -169,6 +172,96 @@ void tracestate_format_tracewire(benchmark::State& state, std::string_view input
   report_allocs(state, allocs.count());
 }
 
+// --- baggage -------------------------------------------------------------------------------------
+
+/// Reuses one baggage through assign(), as a propagator holding one per request does.
+void baggage_parse_tracewire(benchmark::State& state, std::string_view input) {
+  std::string_view in = input;
+  static tracewire::baggage bg;  // static: about 9 KiB
+  const tracewire_test::alloc_scope allocs;
+  for ([[maybe_unused]] auto _ : state) {
+    benchmark::DoNotOptimize(in);
+    auto st = bg.assign(in);
+    benchmark::DoNotOptimize(st);
+    benchmark::DoNotOptimize(bg);
+  }
+  report_allocs(state, allocs.count());
+}
+
+/// A fresh list per header, as SDKs build a new Baggage per extracted request.
+void baggage_parse_naive(benchmark::State& state, std::string_view input) {
+  std::string_view in = input;
+  const tracewire_test::alloc_scope allocs;
+  for ([[maybe_unused]] auto _ : state) {
+    benchmark::DoNotOptimize(in);
+    naive::baggage bg;
+    bool ok = naive::parse_baggage(in, bg);
+    benchmark::DoNotOptimize(ok);
+    benchmark::DoNotOptimize(bg);
+  }
+  report_allocs(state, allocs.count());
+}
+
+void baggage_format_tracewire(benchmark::State& state, std::string_view input) {
+  static tracewire::baggage bg;
+  (void)bg.assign(input);
+  static char out[tracewire::baggage::max_bytes];
+  char* written = out;
+  const tracewire_test::alloc_scope allocs;
+  for ([[maybe_unused]] auto _ : state) {
+    benchmark::DoNotOptimize(bg);
+    auto r = bg.format(out, sizeof out);
+    benchmark::DoNotOptimize(r);
+    benchmark::DoNotOptimize(written);  // the asm may read out[]
+  }
+  report_allocs(state, allocs.count());
+}
+
+void baggage_format_naive(benchmark::State& state, std::string_view input) {
+  naive::baggage bg;
+  naive::parse_baggage(input, bg);
+  const tracewire_test::alloc_scope allocs;
+  for ([[maybe_unused]] auto _ : state) {
+    benchmark::DoNotOptimize(bg);
+    std::string s = naive::format_baggage(bg);
+    benchmark::DoNotOptimize(s);
+  }
+  report_allocs(state, allocs.count());
+}
+
+void baggage_get_tracewire(benchmark::State& state) {
+  static tracewire::baggage bg;
+  (void)bg.assign(baggage_3_input);
+  std::string_view key = baggage_get_key;
+  const tracewire_test::alloc_scope allocs;
+  for ([[maybe_unused]] auto _ : state) {
+    benchmark::DoNotOptimize(bg);
+    benchmark::DoNotOptimize(key);
+    std::string_view v = bg.get(key);
+    benchmark::DoNotOptimize(v);
+  }
+  report_allocs(state, allocs.count());
+}
+
+/// Replaces the member of an existing key; from the second iteration on it is the last member.
+void baggage_set_tracewire(benchmark::State& state) {
+  static tracewire::baggage bg;
+  (void)bg.assign(baggage_3_input);
+  std::string_view key = baggage_set_key;
+  std::string_view value = baggage_set_value;
+  tracewire::baggage_property prop{baggage_set_property_key, baggage_set_property_value, true};
+  const tracewire_test::alloc_scope allocs;
+  for ([[maybe_unused]] auto _ : state) {
+    benchmark::DoNotOptimize(key);
+    benchmark::DoNotOptimize(value);
+    benchmark::DoNotOptimize(prop);
+    auto e = bg.set(key, value, &prop, 1);
+    benchmark::DoNotOptimize(e);
+    benchmark::DoNotOptimize(bg);
+  }
+  report_allocs(state, allocs.count());
+}
+
 double stat_min(const std::vector<double>& v) { return *std::min_element(v.begin(), v.end()); }
 double stat_max(const std::vector<double>& v) { return *std::max_element(v.begin(), v.end()); }
 
@@ -200,6 +293,21 @@ void register_all() {
                                    tracestate_2_input));
   add(benchmark::RegisterBenchmark("tracestate_format_32/tracewire", tracestate_format_tracewire,
                                    tracestate_32_input));
+  add(benchmark::RegisterBenchmark("baggage_parse_3/tracewire", baggage_parse_tracewire,
+                                   baggage_3_input));
+  add(benchmark::RegisterBenchmark("baggage_parse_3/naive", baggage_parse_naive, baggage_3_input));
+  add(benchmark::RegisterBenchmark("baggage_format_3/tracewire", baggage_format_tracewire,
+                                   baggage_3_input));
+  add(benchmark::RegisterBenchmark("baggage_format_3/naive", baggage_format_naive,
+                                   baggage_3_input));
+  add(benchmark::RegisterBenchmark("baggage_parse_64/tracewire", baggage_parse_tracewire,
+                                   baggage_64_input));
+  add(benchmark::RegisterBenchmark("baggage_parse_64/naive", baggage_parse_naive,
+                                   baggage_64_input));
+  add(benchmark::RegisterBenchmark("baggage_format_64/tracewire", baggage_format_tracewire,
+                                   baggage_64_input));
+  add(benchmark::RegisterBenchmark("baggage_get/tracewire", baggage_get_tracewire));
+  add(benchmark::RegisterBenchmark("baggage_set/tracewire", baggage_set_tracewire));
 }
 
 }  // namespace

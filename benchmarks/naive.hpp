@@ -5,7 +5,8 @@
 // hex, version ff, all-zero ids, tracestate key/value characters, duplicates, 32 members) but are
 // built from std::string copies, a split on the separator into a std::vector<std::string>, and a
 // std::vector<std::pair<std::string, std::string>> for tracestate. Hex is decoded by a plain loop
-// (no std::stoul, which would need exceptions). Not used outside the benchmarks.
+// (no std::stoul, which would need exceptions). The baggage baseline is described with its code
+// below. Not used outside the benchmarks.
 #ifndef TRACEWIRE_BENCHMARKS_NAIVE_HPP
 #define TRACEWIRE_BENCHMARKS_NAIVE_HPP
 
@@ -153,6 +154,186 @@ inline bool parse_tracestate(std::string_view header, tracestate& out) {
   }
   out = std::move(result);
   return true;
+}
+
+// --- baggage -------------------------------------------------------------------------------------
+// Written as SDKs write it: copy the header, split on ',' and then ';' into vectors of strings,
+// trim each part, split key from value on the first '=', check the characters, and percent-decode
+// into a fresh std::string (W3C Baggage "Definition"). An invalid member is skipped, and only it;
+// members past 64, or past 8192 bytes counted on the member text as received, are dropped whole
+// (W3C Baggage "Limits"). Unlike tracewire it rejects invalid UTF-8 after decoding (as the Go SDK
+// does) instead of substituting U+FFFD; the benchmark inputs are valid UTF-8.
+
+struct baggage_property {
+  std::string key;
+  std::string value;
+  bool has_value = false;
+};
+
+struct baggage_member {
+  std::string key;
+  std::string value;
+  std::vector<baggage_property> properties;
+};
+
+/// Members in order, duplicates kept: the same model as tracewire::baggage.
+using baggage = std::vector<baggage_member>;
+
+inline bool is_tchar(char c) {
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
+  return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+}
+
+inline bool is_token(const std::string& s) {
+  if (s.empty()) return false;
+  for (const char c : s) {
+    if (!is_tchar(c)) return false;
+  }
+  return true;
+}
+
+/// baggage-octet: %x21 / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E.
+inline bool is_baggage_octet(char ch) {
+  const auto c = static_cast<unsigned char>(ch);
+  return c == 0x21 || (c >= 0x23 && c <= 0x2B) || (c >= 0x2D && c <= 0x3A) ||
+         (c >= 0x3C && c <= 0x5B) || (c >= 0x5D && c <= 0x7E);
+}
+
+inline int hex_digit_either(char c) {
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return hex_digit(c);
+}
+
+inline bool is_valid_utf8(const std::string& s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    std::size_t need = 0;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (b < 0x80) {
+      ++i;
+      continue;
+    }
+    if (b >= 0xC2 && b <= 0xDF) {
+      need = 1;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+      need = 2;
+      if (b == 0xE0) lo = 0xA0;
+      if (b == 0xED) hi = 0x9F;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+      need = 3;
+      if (b == 0xF0) lo = 0x90;
+      if (b == 0xF4) hi = 0x8F;
+    } else {
+      return false;
+    }
+    for (std::size_t k = 1; k <= need; ++k) {
+      if (i + k >= s.size()) return false;
+      const auto c = static_cast<unsigned char>(s[i + k]);
+      if (c < lo || c > hi) return false;
+      lo = 0x80;
+      hi = 0xBF;
+    }
+    i += need + 1;
+  }
+  return true;
+}
+
+/// Checks the characters of an encoded value and decodes it into a fresh string.
+inline bool percent_decode(const std::string& in, std::string& out) {
+  std::string decoded;
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    if (!is_baggage_octet(in[i])) return false;
+    if (in[i] != '%') {
+      decoded += in[i];
+      continue;
+    }
+    if (i + 2 >= in.size()) return false;
+    const int hi = hex_digit_either(in[i + 1]);
+    const int lo = hex_digit_either(in[i + 2]);
+    if (hi < 0 || lo < 0) return false;
+    decoded += static_cast<char>(hi * 16 + lo);
+    i += 2;
+  }
+  if (!is_valid_utf8(decoded)) return false;
+  out = std::move(decoded);
+  return true;
+}
+
+/// Splits `key [= value]` on the first '=' and trims both sides.
+inline void split_pair(const std::string& text, std::string& key, std::string& value,
+                       bool& has_value) {
+  const std::size_t eq = text.find('=');
+  has_value = eq != std::string::npos;
+  key = trim(text.substr(0, eq));
+  value = has_value ? trim(text.substr(eq + 1)) : std::string();
+}
+
+/// Parses into a fresh list, as SDKs do (a new Baggage per extracted request).
+inline bool parse_baggage(std::string_view header, baggage& out) {
+  baggage result;
+  std::size_t bytes = 0;
+  for (const std::string& raw : split(std::string(header), ',')) {
+    const std::string member = trim(raw);
+    if (member.empty()) continue;
+    const std::vector<std::string> parts = split(member, ';');
+    baggage_member m;
+    std::string raw_value;
+    bool has_value = false;
+    split_pair(parts[0], m.key, raw_value, has_value);
+    if (!has_value || !is_token(m.key) || !percent_decode(raw_value, m.value)) continue;
+    bool ok = true;
+    for (std::size_t i = 1; i < parts.size() && ok; ++i) {
+      baggage_property p;
+      std::string raw_property_value;
+      split_pair(trim(parts[i]), p.key, raw_property_value, p.has_value);
+      ok = is_token(p.key) && (!p.has_value || percent_decode(raw_property_value, p.value));
+      m.properties.push_back(std::move(p));
+    }
+    if (!ok) continue;
+    const std::size_t with_comma = bytes + (result.empty() ? 0 : 1) + member.size();
+    if (result.size() == 64 || with_comma > 8192) continue;
+    bytes = with_comma;
+    result.push_back(std::move(m));
+  }
+  out = std::move(result);
+  return true;
+}
+
+/// Percent-encodes everything outside baggage-octet, and '%' itself (RFC 3986, uppercase hex).
+inline std::string percent_encode(const std::string& v) {
+  static const char digits[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char c : v) {
+    if (is_baggage_octet(c) && c != '%') {
+      out += c;
+    } else {
+      const auto b = static_cast<unsigned char>(c);
+      out += '%';
+      out += digits[b >> 4];
+      out += digits[b & 0x0F];
+    }
+  }
+  return out;
+}
+
+inline std::string format_baggage(const baggage& b) {
+  std::string out;
+  for (const baggage_member& m : b) {
+    if (!out.empty()) out += ',';
+    out += m.key;
+    out += '=';
+    out += percent_encode(m.value);
+    for (const baggage_property& p : m.properties) {
+      out += ';';
+      out += p.key;
+      if (p.has_value) {
+        out += '=';
+        out += percent_encode(p.value);
+      }
+    }
+  }
+  return out;
 }
 
 }  // namespace naive
