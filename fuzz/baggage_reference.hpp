@@ -39,6 +39,7 @@
 #include <utility>
 #include <vector>
 
+#include "fuzz_support.hpp"
 #include "tracewire/error.hpp"
 
 namespace tracewire_fuzz {
@@ -194,19 +195,6 @@ inline bool is_valid_utf8(std::string_view s) {
   std::size_t bad = 0;
   utf8_sanitize(s, &bad);
   return bad == 0;
-}
-
-/// The pieces of `s` between `sep` characters (empty pieces included; one piece for no `sep`).
-inline std::vector<std::string_view> split(std::string_view s, char sep) {
-  std::vector<std::string_view> out;
-  std::size_t start = 0;
-  for (std::size_t i = 0; i <= s.size(); ++i) {
-    if (i == s.size() || s[i] == sep) {
-      out.push_back(s.substr(start, i - start));
-      start = i + 1;
-    }
-  }
-  return out;
 }
 
 // --- the model -----------------------------------------------------------------------------------

@@ -43,7 +43,9 @@ namespace ref = tracewire_fuzz::baggage_reference;
 using tracewire_fuzz::canary_buffers;
 using tracewire_fuzz::errc_name;
 using tracewire_fuzz::escaped;
+using tracewire_fuzz::field_input;
 using tracewire_fuzz::owned_text;
+using tracewire_fuzz::split;
 
 constexpr std::size_t max_operations = 32;
 
@@ -333,10 +335,10 @@ void apply(B& b, ref::model& m, std::string_view rec) {
 
   switch (op) {
     case 0:  // set
-      apply_set(b, m, member_from(ref::split(rest1, '\x1f'), 0));
+      apply_set(b, m, member_from(split(rest1, '\x1f'), 0));
       return;
     case 1: {  // set of an existing key: replaces every member with it
-      std::vector<std::string_view> parts = ref::split(rest2, '\x1f');
+      std::vector<std::string_view> parts = split(rest2, '\x1f');
       const std::string key = existing_key(a1);
       parts.insert(parts.begin(), key);
       apply_set(b, m, member_from(parts, 0));
@@ -365,7 +367,7 @@ void apply(B& b, ref::model& m, std::string_view rec) {
       return;
     }
     case 5: {  // a value of a chosen length (0-8399): reaches 128, 4096 and 8192 bytes exactly
-      const std::vector<std::string_view> parts = ref::split(rest3, '\x1f');
+      const std::vector<std::string_view> parts = split(rest3, '\x1f');
       ref::member mem = member_from(parts, 0);
       if (mem.key.empty()) mem.key = existing_key(a1);
       mem.value = cycled(mem.value, (a1 | (a2 << 8)) % 8400, 'v');
@@ -373,7 +375,7 @@ void apply(B& b, ref::model& m, std::string_view rec) {
       return;
     }
     case 6: {  // an invalid UTF-8 sequence put into the value or into a property value
-      const std::vector<std::string_view> parts = ref::split(rest3, '\x1f');
+      const std::vector<std::string_view> parts = split(rest3, '\x1f');
       ref::member mem = member_from(parts, 0);
       if (mem.key.empty()) mem.key = existing_key(a1);
       const std::string bad = invalid_utf8[a1 % invalid_utf8_count];
@@ -394,7 +396,7 @@ void apply(B& b, ref::model& m, std::string_view rec) {
       return;
     }
     default: {  // many properties (0-79): reaches the property limits 4, 64 and 180 in total
-      ref::member mem = member_from(ref::split(rest3, '\x1f'), 0);
+      ref::member mem = member_from(split(rest3, '\x1f'), 0);
       if (mem.key.empty()) mem.key = existing_key(a1);
       mem.properties.clear();
       for (std::size_t j = 0; j < a1 % 80; ++j) {
@@ -531,27 +533,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   tracewire_fuzz::current_input() = all;
   check_codec(all);
 
-  const std::size_t cut = all.find('\0');
-  const std::string_view header = all.substr(0, cut);
-  const std::string_view ops_text =
-      cut == std::string_view::npos ? std::string_view() : all.substr(cut + 1);
+  const field_input in(all);
 
-  // Each field in its own exactly-sized allocation, so an over-read of one field is reported.
-  std::vector<owned_text> owned;
-  for (const std::string_view f : ref::split(header, '\n')) owned.emplace_back(f);
-  std::vector<std::string_view> fields;
-  std::string joined_text;
-  for (const owned_text& f : owned) {
-    if (!fields.empty()) joined_text += ',';
-    joined_text += f.view();
-    fields.push_back(f.view());
-  }
-  const owned_text joined(joined_text);
-  const std::vector<std::string_view> ops =
-      ops_text.empty() ? std::vector<std::string_view>() : ref::split(ops_text, '\n');
-
-  run<tw::baggage>(fields, joined.view(), ops);
-  run<tw::baggage_legacy>(fields, joined.view(), ops);
-  run<small_baggage>(fields, joined.view(), ops);
+  run<tw::baggage>(in.fields, in.joined.view(), in.ops);
+  run<tw::baggage_legacy>(in.fields, in.joined.view(), in.ops);
+  run<small_baggage>(in.fields, in.joined.view(), in.ops);
   return 0;
 }

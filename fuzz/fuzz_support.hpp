@@ -21,6 +21,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "tracewire/error.hpp"
 
@@ -90,6 +91,46 @@ class owned_text {
   // new char[0] is a valid, unique pointer whose every access AddressSanitizer reports.
   std::unique_ptr<char[]> data_;
   std::size_t size_ = 0;
+};
+
+/// The pieces of `s` between `sep` characters (empty pieces included; one piece for no `sep`).
+inline std::vector<std::string_view> split(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || s[i] == sep) {
+      out.push_back(s.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+/// A fuzz input laid out for the list codecs: the bytes before the first '\0' are header fields
+/// split at '\n', each copied into its own exactly-sized allocation (so an over-read of one field
+/// is reported); `joined` is the same fields joined with ',' as one field; the bytes after the
+/// first '\0' are operation records split at '\n'.
+struct field_input {
+  std::vector<owned_text> owned;
+  std::vector<std::string_view> fields;
+  owned_text joined;
+  std::vector<std::string_view> ops;
+
+  explicit field_input(std::string_view all) {
+    const std::size_t cut = all.find('\0');
+    const std::string_view header = all.substr(0, cut);
+    const std::string_view ops_text =
+        cut == std::string_view::npos ? std::string_view() : all.substr(cut + 1);
+    for (const std::string_view f : split(header, '\n')) owned.emplace_back(f);
+    std::string joined_text;
+    for (const owned_text& f : owned) {
+      if (!fields.empty()) joined_text += ',';
+      joined_text += f.view();
+      fields.push_back(f.view());
+    }
+    joined = owned_text(joined_text);
+    if (!ops_text.empty()) ops = split(ops_text, '\n');
+  }
 };
 
 /// Two output buffers of `capacity` bytes, filled with different canary bytes, each in its own

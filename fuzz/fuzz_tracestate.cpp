@@ -35,6 +35,7 @@ namespace ref = tracewire_fuzz::reference;
 using tracewire_fuzz::canary_buffers;
 using tracewire_fuzz::errc_name;
 using tracewire_fuzz::escaped;
+using tracewire_fuzz::field_input;
 using tracewire_fuzz::owned_text;
 
 constexpr std::size_t max_operations = 48;
@@ -241,28 +242,11 @@ void run(const std::vector<std::string_view>& fields, std::string_view joined,
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view all(reinterpret_cast<const char*>(data), size);
   tracewire_fuzz::current_input() = all;
-  const std::size_t cut = all.find('\0');
-  const std::string_view header = all.substr(0, cut);
-  const std::string_view ops_text =
-      cut == std::string_view::npos ? std::string_view() : all.substr(cut + 1);
+  const field_input in(all);
 
-  // Each field in its own exactly-sized allocation, so an over-read of one field is reported.
-  std::vector<owned_text> owned;
-  for (const std::string_view f : ref::split(header, '\n')) owned.emplace_back(f);
-  std::vector<std::string_view> fields;
-  std::string joined_text;
-  for (const owned_text& f : owned) {
-    if (!fields.empty()) joined_text += ',';
-    joined_text += f.view();
-    fields.push_back(f.view());
-  }
-  const owned_text joined(joined_text);
-  const std::vector<std::string_view> ops =
-      ops_text.empty() ? std::vector<std::string_view>() : ref::split(ops_text, '\n');
-
-  run<tw::tracestate>(fields, joined.view(), ops);
-  run<tw::tracestate_level1>(fields, joined.view(), ops);
-  run<tw::basic_tracestate<4, 64>>(fields, joined.view(), ops);
-  run<tracestate_max>(fields, joined.view(), ops);
+  run<tw::tracestate>(in.fields, in.joined.view(), in.ops);
+  run<tw::tracestate_level1>(in.fields, in.joined.view(), in.ops);
+  run<tw::basic_tracestate<4, 64>>(in.fields, in.joined.view(), in.ops);
+  run<tracestate_max>(in.fields, in.joined.view(), in.ops);
   return 0;
 }

@@ -31,6 +31,7 @@
 #include <string_view>
 #include <vector>
 
+#include "fuzz_support.hpp"
 #include "tracewire/error.hpp"
 #include "tracewire/tracestate.hpp"
 
@@ -104,19 +105,6 @@ inline rule_set value_rules_broken(std::string_view v) {
   // value ends with nblk-chr: a trailing space would be read back as OWS and lost.
   if (!v.empty() && v.back() == ' ') s |= bit(errc::tracestate_value_trailing_space);
   return s;
-}
-
-/// The pieces of `s` between `sep` characters (empty pieces included; one piece for no `sep`).
-inline std::vector<std::string_view> split(std::string_view s, char sep) {
-  std::vector<std::string_view> out;
-  std::size_t start = 0;
-  for (std::size_t i = 0; i <= s.size(); ++i) {
-    if (i == s.size() || s[i] == sep) {
-      out.push_back(s.substr(start, i - start));
-      start = i + 1;
-    }
-  }
-  return out;
 }
 
 struct member {

@@ -39,12 +39,9 @@
 
 #include "tracewire/config.hpp"
 #include "tracewire/detail/bytes.hpp"
+#include "tracewire/detail/index_iterator.hpp"
 #include "tracewire/detail/percent.hpp"
 #include "tracewire/error.hpp"
-
-#if TRACEWIRE_INCLUDE_ITERATOR
-#  include <iterator>
-#endif
 
 TRACEWIRE_BEGIN_NAMESPACE
 
@@ -113,38 +110,7 @@ class basic_baggage {
     std::size_t i_;
   };
 
-  class const_iterator {
-   public:
-    using iterator_category = std::forward_iterator_tag;
-    using value_type = member;
-    using difference_type = std::ptrdiff_t;
-    using pointer = void;
-    using reference = member;
-
-    constexpr const_iterator() noexcept = default;
-    constexpr member operator*() const noexcept { return member(b_, i_); }
-    constexpr const_iterator& operator++() noexcept {
-      ++i_;
-      return *this;
-    }
-    constexpr const_iterator operator++(int) noexcept {
-      const_iterator t = *this;
-      ++i_;
-      return t;
-    }
-    friend constexpr bool operator==(const const_iterator& a, const const_iterator& b) noexcept {
-      return a.i_ == b.i_;
-    }
-    friend constexpr bool operator!=(const const_iterator& a, const const_iterator& b) noexcept {
-      return a.i_ != b.i_;
-    }
-
-   private:
-    friend class basic_baggage;
-    constexpr const_iterator(const basic_baggage* b, std::size_t i) noexcept : b_(b), i_(i) {}
-    const basic_baggage* b_ = nullptr;
-    std::size_t i_ = 0;
-  };
+  using const_iterator = detail::index_iterator<basic_baggage, member>;
 
   constexpr basic_baggage() noexcept = default;
 

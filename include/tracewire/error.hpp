@@ -138,19 +138,28 @@ constexpr const char* to_string(errc e) noexcept {
       return "tracestate member does not fit the tracestate capacity";
     case errc::tracestate_value_trailing_space:
       return "tracestate value must not end with a space";
-    case errc::baggage_key_empty: return "baggage member or property has no key";
-    case errc::baggage_key_invalid_char: return "baggage key must be an RFC 7230 token";
-    case errc::baggage_missing_equals: return "baggage member is not key=value";
+    case errc::baggage_key_empty:
+      return "baggage member or property has no key";
+    case errc::baggage_key_invalid_char:
+      return "baggage key must be an RFC 7230 token";
+    case errc::baggage_missing_equals:
+      return "baggage member is not key=value";
     case errc::baggage_value_invalid_char:
       return "baggage value may only contain baggage-octets (others must be percent-encoded)";
-    case errc::baggage_bad_percent_escape: return "baggage '%' must be followed by two hex digits";
+    case errc::baggage_bad_percent_escape:
+      return "baggage '%' must be followed by two hex digits";
     case errc::baggage_property_invalid_char:
       return "baggage value or property must be followed by ';', ',' or the end";
-    case errc::baggage_too_many_members: return "baggage has more members than its limit";
-    case errc::baggage_too_large: return "baggage would exceed its byte limit";
-    case errc::baggage_member_too_large: return "baggage member exceeds 4096 bytes (legacy limits)";
-    case errc::baggage_too_many_properties: return "baggage has more properties than it can hold";
-    case errc::baggage_value_invalid_utf8: return "baggage value must be valid UTF-8";
+    case errc::baggage_too_many_members:
+      return "baggage has more members than its limit";
+    case errc::baggage_too_large:
+      return "baggage would exceed its byte limit";
+    case errc::baggage_member_too_large:
+      return "baggage member exceeds 4096 bytes (legacy limits)";
+    case errc::baggage_too_many_properties:
+      return "baggage has more properties than it can hold";
+    case errc::baggage_value_invalid_utf8:
+      return "baggage value must be valid UTF-8";
   }
   return "unknown error";
 }

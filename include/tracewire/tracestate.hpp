@@ -35,11 +35,8 @@
 
 #include "tracewire/config.hpp"
 #include "tracewire/detail/bytes.hpp"
+#include "tracewire/detail/index_iterator.hpp"
 #include "tracewire/error.hpp"
-
-#if TRACEWIRE_INCLUDE_ITERATOR
-#  include <iterator>
-#endif
 
 #if TRACEWIRE_USE_SSE2
 #  include <emmintrin.h>
@@ -302,38 +299,7 @@ class basic_tracestate {
     std::string_view value;
   };
 
-  class const_iterator {
-   public:
-    using iterator_category = std::forward_iterator_tag;
-    using value_type = member;
-    using difference_type = std::ptrdiff_t;
-    using pointer = void;
-    using reference = member;
-
-    constexpr const_iterator() noexcept = default;
-    constexpr member operator*() const noexcept { return (*ts_)[i_]; }
-    constexpr const_iterator& operator++() noexcept {
-      ++i_;
-      return *this;
-    }
-    constexpr const_iterator operator++(int) noexcept {
-      const_iterator t = *this;
-      ++i_;
-      return t;
-    }
-    friend constexpr bool operator==(const const_iterator& a, const const_iterator& b) noexcept {
-      return a.i_ == b.i_;
-    }
-    friend constexpr bool operator!=(const const_iterator& a, const const_iterator& b) noexcept {
-      return a.i_ != b.i_;
-    }
-
-   private:
-    friend class basic_tracestate;
-    constexpr const_iterator(const basic_tracestate* ts, std::size_t i) noexcept : ts_(ts), i_(i) {}
-    const basic_tracestate* ts_ = nullptr;
-    std::size_t i_ = 0;
-  };
+  using const_iterator = detail::index_iterator<basic_tracestate, member>;
 
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
