@@ -271,14 +271,8 @@ class basic_baggage {
     }
     erase(key);
     // Append the member: key, value, then each property's key and value.
-    entry en{};
-    en.off = size_;
-    en.key_len = static_cast<std::uint16_t>(key.size());
-    en.value_len = static_cast<std::uint16_t>(value.size());
-    en.prop_begin = prop_count_;
-    en.prop_count = static_cast<std::uint16_t>(prop_n);
-    en.encoded = static_cast<std::uint16_t>(enc);
-    std::size_t at = size_;
+    const std::size_t start = size_;
+    std::size_t at = start;
     detail::copy_chars(data_ + at, key.data(), key.size());
     at += key.size();
     detail::copy_chars(data_ + at, value.data(), value.size());
@@ -297,7 +291,7 @@ class basic_baggage {
         at += props[j].value.size();
       }
     }
-    commit(en, at, prop_n);
+    commit(start, key.size(), value.size(), prop_n, enc, at);
     return errc::ok;
   }
 
@@ -394,9 +388,19 @@ class basic_baggage {
     return end - entries_[i].off;
   }
 
-  constexpr void commit(const entry& en, std::size_t data_end, std::size_t props) noexcept {
-    encoded_ = static_cast<std::uint16_t>(encoded_ + (count_ != 0 ? 1u : 0u) + en.encoded);
-    entries_[count_++] = en;
+  /// Records the member whose bytes were just written to data_[start, data_end): its key and value
+  /// lengths, its `props` properties (already in props_ from prop_count_ on) and its sent size.
+  constexpr void commit(std::size_t start, std::size_t klen, std::size_t vlen, std::size_t props,
+                        std::size_t enc, std::size_t data_end) noexcept {
+    entry& en = entries_[count_];
+    en.off = static_cast<std::uint16_t>(start);
+    en.key_len = static_cast<std::uint16_t>(klen);
+    en.value_len = static_cast<std::uint16_t>(vlen);
+    en.prop_begin = prop_count_;
+    en.prop_count = static_cast<std::uint16_t>(props);
+    en.encoded = static_cast<std::uint16_t>(enc);
+    encoded_ = static_cast<std::uint16_t>(encoded_ + (count_ != 0 ? 1u : 0u) + enc);
+    ++count_;
     size_ = static_cast<std::uint16_t>(data_end);
     prop_count_ = static_cast<std::uint16_t>(prop_count_ + props);
   }
@@ -422,8 +426,6 @@ class basic_baggage {
     prop_count_ = static_cast<std::uint16_t>(prop_count_ - gone.prop_count);
     encoded_ = static_cast<std::uint16_t>(count_ == 0 ? 0 : encoded_ - gone.encoded - 1u);
   }
-
-  static constexpr bool is_ows(char c) noexcept { return c == ' ' || c == '\t'; }
 
   /// Decodes the value starting at p[i] (up to n) into data_[at, ...): runs of plain octets are
   /// copied, %XX escapes decoded, the whole read as UTF-8 (invalid sequences become U+FFFD).
@@ -484,7 +486,7 @@ class basic_baggage {
   /// or the rule broken.
   constexpr step add_parsed(const char* p, std::size_t n, std::size_t i) noexcept {
     const auto ends = [p, n](std::size_t k) { return k == n || p[k] == ','; };
-    while (i < n && is_ows(p[i])) ++i;
+    while (i < n && detail::is_ows(p[i])) ++i;
     if (ends(i)) return {errc::ok, i};  // an empty member
     // key: four characters per step while they last
     const std::size_t kb = i;
@@ -498,14 +500,14 @@ class basic_baggage {
     if (klen == 0) {
       return {p[i] == '=' ? errc::baggage_key_empty : errc::baggage_key_invalid_char, i};
     }
-    while (i < n && is_ows(p[i])) ++i;
+    while (i < n && detail::is_ows(p[i])) ++i;
     if (ends(i) || p[i] != '=') {
       return {
           ends(i) || p[i] == ';' ? errc::baggage_missing_equals : errc::baggage_key_invalid_char,
           i};
     }
     ++i;
-    while (i < n && is_ows(p[i])) ++i;
+    while (i < n && detail::is_ows(p[i])) ++i;
     bool overflow = klen > MaxBytes - size_;
     const std::size_t start = size_;
     std::size_t at = start;
@@ -516,17 +518,18 @@ class basic_baggage {
     if (const errc e = decode_value(p, i, n, at, vlen, venc, overflow); e != errc::ok) {
       return {e, i};
     }
-    if (!ends(i) && !is_ows(p[i]) && p[i] != ';') return {errc::baggage_value_invalid_char, i};
+    if (!ends(i) && !detail::is_ows(p[i]) && p[i] != ';')
+      return {errc::baggage_value_invalid_char, i};
     at += vlen;
     std::size_t enc = klen + 1 + venc;
     // properties
     std::size_t props = 0;
     for (;;) {
-      while (i < n && is_ows(p[i])) ++i;
+      while (i < n && detail::is_ows(p[i])) ++i;
       if (ends(i)) break;
       if (p[i] != ';') return {errc::baggage_property_invalid_char, i};
       ++i;
-      while (i < n && is_ows(p[i])) ++i;
+      while (i < n && detail::is_ows(p[i])) ++i;
       const std::size_t pb = i;
       while (i < n && (detail::bg_class(p[i]) & detail::bg_token)) ++i;
       const std::size_t plen = i - pb;
@@ -536,7 +539,7 @@ class basic_baggage {
                 i};
       }
       std::size_t q = i;
-      while (q < n && is_ows(p[q])) ++q;
+      while (q < n && detail::is_ows(p[q])) ++q;
       const bool has_value = !ends(q) && p[q] == '=';
       const std::size_t slot = prop_count_ + props;
       if (slot >= MaxProperties || at > MaxBytes || plen > MaxBytes - at) overflow = true;
@@ -552,13 +555,14 @@ class basic_baggage {
       enc += 1 + plen;
       if (has_value) {
         i = q + 1;
-        while (i < n && is_ows(p[i])) ++i;
+        while (i < n && detail::is_ows(p[i])) ++i;
         std::size_t pvlen = 0, pvenc = 0;
         if (const errc e = decode_value(p, i, n, at, pvlen, pvenc, overflow); e != errc::ok) {
           return {e, i};
         }
         if (!overflow) props_[slot].value_len = static_cast<std::uint16_t>(pvlen);
-        if (!ends(i) && !is_ows(p[i]) && p[i] != ';') return {errc::baggage_value_invalid_char, i};
+        if (!ends(i) && !detail::is_ows(p[i]) && p[i] != ';')
+          return {errc::baggage_value_invalid_char, i};
         at += pvlen;
         enc += 1 + pvenc;
       } else {
@@ -575,17 +579,7 @@ class basic_baggage {
     if (overflow || encoded_ + (count_ != 0 ? 1u : 0u) + enc > MaxBytes) {
       return {errc::baggage_too_large, i};
     }
-    entry& en = entries_[count_];  // written in place: no temporary to copy
-    en.off = static_cast<std::uint16_t>(start);
-    en.key_len = static_cast<std::uint16_t>(klen);
-    en.value_len = static_cast<std::uint16_t>(vlen);
-    en.prop_begin = prop_count_;
-    en.prop_count = static_cast<std::uint16_t>(props);
-    en.encoded = static_cast<std::uint16_t>(enc);
-    encoded_ = static_cast<std::uint16_t>(encoded_ + (count_ != 0 ? 1u : 0u) + enc);
-    ++count_;
-    size_ = static_cast<std::uint16_t>(at);
-    prop_count_ = static_cast<std::uint16_t>(prop_count_ + props);
+    commit(start, klen, vlen, props, enc, at);
     return {errc::ok, i};
   }
 

@@ -26,6 +26,7 @@
 #include <string_view>
 
 #include "tracewire/config.hpp"
+#include "tracewire/detail/bytes.hpp"
 #include "tracewire/detail/hex.hpp"
 #include "tracewire/error.hpp"
 #include "tracewire/ids.hpp"
@@ -55,23 +56,22 @@ inline constexpr std::size_t traceparent_size = 55;
 
 namespace detail {
 
-constexpr bool is_ows(char c) noexcept { return c == ' ' || c == '\t'; }
-
 /// Removes spaces and tabs at both ends (RFC 9110 OWS around a field value).
 constexpr std::string_view trim_ows(std::string_view s) noexcept {
   std::size_t b = 0;
   std::size_t e = s.size();
   while (b < e && is_ows(s[b])) ++b;
   while (e > b && is_ows(s[e - 1])) --e;
-  return std::string_view(s.data() + b, e - b);  // not substr(): it may throw
+  // Built by hand: string_view's own sub-view function may report an out-of-range error.
+  return std::string_view(s.data() + b, e - b);
 }
 
 /// Decodes one HEXDIGLC pair; `bad` is the errc for a non-hex character (uppercase wins).
 constexpr errc decode_hex_pair(const char* p, errc bad, std::uint8_t& out) noexcept {
   const std::uint8_t hi = hex_value(p[0]);
   const std::uint8_t lo = hex_value(p[1]);
-  if (hi > 15) return hi == hex_uppercase ? errc::uppercase_hex : bad;
-  if (lo > 15) return lo == hex_uppercase ? errc::uppercase_hex : bad;
+  if (hi > 15) return classify_non_hex(p[0], bad);
+  if (lo > 15) return classify_non_hex(p[1], bad);
   out = static_cast<std::uint8_t>((hi << 4) | lo);
   return errc::ok;
 }
@@ -79,8 +79,7 @@ constexpr errc decode_hex_pair(const char* p, errc bad, std::uint8_t& out) noexc
 /// Checks 2*n characters of an id field, reporting the first offending character.
 constexpr errc check_hex_field(const char* p, std::size_t chars, errc bad) noexcept {
   const std::size_t i = find_non_hex(p, chars);
-  if (i == chars) return errc::ok;
-  return hex_value(p[i]) == hex_uppercase ? errc::uppercase_hex : bad;
+  return i == chars ? errc::ok : classify_non_hex(p[i], bad);
 }
 
 /// The portable parser: every rule checked in order, the first broken one reported. Writes the

@@ -218,7 +218,7 @@ class ts_scanner {
     const std::size_t n = n_;
     std::size_t i = i_;
     for (;;) {
-      while (i < n && (p[i] == ' ' || p[i] == '\t')) ++i;  // OWS before a member
+      while (i < n && is_ows(p[i])) ++i;  // OWS before a member
       if (i == n) {
         done = true;
         return errc::ok;
@@ -233,7 +233,7 @@ class ts_scanner {
     if (i == n || p[i] != '=') {
       if (klen == 0 && i < n) return errc::tracestate_key_invalid_char;
       std::size_t j = i;
-      while (j < n && (p[j] == ' ' || p[j] == '\t')) ++j;
+      while (j < n && is_ows(p[j])) ++j;
       if (j == n || p[j] == ',') return errc::tracestate_missing_equals;
       return errc::tracestate_key_invalid_char;
     }
@@ -333,7 +333,7 @@ class basic_tracestate {
   template <class ForwardIt>
   constexpr tracestate_status assign_general(ForwardIt first, ForwardIt last) noexcept {
     clear();
-    parse_state ps;
+    bool overflow = false;  // a member did not fit: the slow path decides what to keep
     for (ForwardIt it = first; it != last; ++it) {
       const std::string_view field = *it;
       errc e = errc::ok;
@@ -344,10 +344,10 @@ class basic_tracestate {
         bool done = false;
         e = scan.next(m, done);
         if (e != errc::ok || done) break;
-        e = add_member(field.data(), m.begin, m.len, m.key_len, ps, run);
+        e = add_member(field.data(), m.begin, m.len, m.key_len, overflow, run);
         if (e != errc::ok) break;
         // Does not fit: the slow path validates everything again, in order, and truncates.
-        if (ps.overflow) return assign_truncating(first, last);
+        if (overflow) return assign_truncating(first, last);
       }
       if (e != errc::ok) {
         clear();
@@ -447,9 +447,6 @@ class basic_tracestate {
   /// From this many members on, assign_plain() consults a Bloom filter before comparing keys.
   static constexpr std::size_t bloom_from = 8;
 
-  struct parse_state {
-    bool overflow = false;  // a member did not fit: the slow path decides what to keep
-  };
   /// Members that follow each other in a field with a single ',' between them are already in
   /// output form: they are copied as one run when the run ends.
   struct run_state {
@@ -543,7 +540,7 @@ class basic_tracestate {
             }
           }
         }
-        if (run_end == run_begin || i != run_end + 1) {  // start a new run
+        if (run_end == run_begin || i != run_end + 1) {  // start another run
           if (run_end != run_begin) {
             detail::copy_chars(data_ + run_dst, p + run_begin, run_end - run_begin);
           }
@@ -588,7 +585,7 @@ class basic_tracestate {
   /// Records one validated member `fp[begin, begin + len)` whose key is `key_len` long.
   TRACEWIRE_FORCE_INLINE constexpr errc add_member(const char* fp, std::size_t begin,
                                                    std::size_t len, std::size_t key_len,
-                                                   parse_state& ps, run_state& run) noexcept {
+                                                   bool& overflow, run_state& run) noexcept {
     // Per member, in order: the 33rd member breaks the count before it can be a duplicate.
     if (count_ == tracestate_max_members) return errc::tracestate_too_many_members;
     const std::uint16_t h = detail::ts_key_tag(fp + begin, key_len);
@@ -596,7 +593,7 @@ class basic_tracestate {
     const std::size_t sep = count_ != 0 ? 1u : 0u;
     const std::size_t at = size_ + sep;
     if (count_ == MaxMembers || at + len > MaxChars) {
-      ps.overflow = true;
+      overflow = true;
       return errc::ok;
     }
     if (run.len != 0 && begin == run.begin + run.len + 1) {

@@ -18,6 +18,9 @@
 TRACEWIRE_BEGIN_NAMESPACE
 namespace detail {
 
+/// OWS (RFC 9110 5.6.3): space or horizontal tab.
+constexpr bool is_ows(char c) noexcept { return c == ' ' || c == '\t'; }
+
 /// Copies n bytes; memcpy at run time, a loop during constant evaluation.
 template <class T>
 constexpr void copy_bytes(T* dst, const T* src, std::size_t n) noexcept {

@@ -48,9 +48,9 @@ constexpr std::uint8_t hex_value(char c) noexcept {
   return hex_table.value[static_cast<unsigned char>(c)];
 }
 
-/// The errc for a character that is not HEXDIGLC: uppercase_hex for 'A'-'F', invalid_hex else.
-constexpr errc classify_non_hex(char c) noexcept {
-  return hex_value(c) == hex_uppercase ? errc::uppercase_hex : errc::invalid_hex;
+/// The errc for a character that is not HEXDIGLC: uppercase_hex for 'A'-'F', `bad` otherwise.
+constexpr errc classify_non_hex(char c, errc bad = errc::invalid_hex) noexcept {
+  return hex_value(c) == hex_uppercase ? errc::uppercase_hex : bad;
 }
 
 /// Index of the first character of in[0, n) that is not HEXDIGLC, or n when all are.
@@ -111,15 +111,6 @@ inline bool decode_hex16_sse2(const char* in, std::uint8_t* out) noexcept {
   __m128i valid = _mm_set1_epi8(-1);
   const __m128i pairs = hex16_pairs_sse2(in, valid);
   _mm_storel_epi64(reinterpret_cast<__m128i*>(out), _mm_packus_epi16(pairs, pairs));
-  return all_valid_sse2(valid);
-}
-
-/// 32 lowercase hex characters into 16 bytes. Returns false if any character is not HEXDIGLC.
-inline bool decode_hex32_sse2(const char* in, std::uint8_t* out) noexcept {
-  __m128i valid = _mm_set1_epi8(-1);
-  const __m128i lo = hex16_pairs_sse2(in, valid);
-  const __m128i hi = hex16_pairs_sse2(in + 16, valid);
-  _mm_storeu_si128(reinterpret_cast<__m128i*>(out), _mm_packus_epi16(lo, hi));
   return all_valid_sse2(valid);
 }
 

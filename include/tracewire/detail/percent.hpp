@@ -219,6 +219,8 @@ class utf8_sink {
   }
 
   constexpr bool overflow() const noexcept { return overflow_; }
+  /// True once any U+FFFD was substituted (the input was not valid UTF-8).
+  constexpr bool replaced() const noexcept { return replaced_; }
   /// Characters the bytes fed so far take when percent-encoded (baggage canonical form), counted
   /// even past an overflow.
   constexpr std::size_t encoded_size() const noexcept { return encoded_; }
@@ -232,6 +234,7 @@ class utf8_sink {
     upper_ = hi;
   }
   constexpr void replacement() noexcept {
+    replaced_ = true;
     // U+FFFD: 3 bytes, each sent as %XX.
     encoded_ += 9;  // counted even when it does not fit: callers report the limit it breaks
     if (overflow_ || cap_ - size_ < 3) {
@@ -277,40 +280,19 @@ class utf8_sink {
   std::size_t size_ = 0;
   std::size_t encoded_ = 0;
   bool overflow_ = false;
+  bool replaced_ = false;
   unsigned need_ = 0;  // continuation bytes still expected after pending_[0]
   unsigned have_ = 0;  // bytes in pending_
   unsigned lower_ = 0x80, upper_ = 0xBF;
   char pending_[4]{};
 };
 
-/// True when s is valid UTF-8.
+/// True when s is valid UTF-8: the sink, with nowhere to write, replaced nothing.
 constexpr bool is_valid_utf8(std::string_view s) noexcept {
-  unsigned need = 0, lower = 0x80, upper = 0xBF;
-  for (const char ch : s) {
-    const auto b = static_cast<unsigned char>(ch);
-    if (need == 0) {
-      if (b < 0x80) continue;
-      if (b >= 0xC2 && b <= 0xDF) {
-        need = 1;
-      } else if (b >= 0xE0 && b <= 0xEF) {
-        need = 2;
-        lower = b == 0xE0 ? 0xA0 : 0x80;
-        upper = b == 0xED ? 0x9F : 0xBF;
-      } else if (b >= 0xF0 && b <= 0xF4) {
-        need = 3;
-        lower = b == 0xF0 ? 0x90 : 0x80;
-        upper = b == 0xF4 ? 0x8F : 0xBF;
-      } else {
-        return false;
-      }
-      continue;
-    }
-    if (b < lower || b > upper) return false;
-    lower = 0x80;
-    upper = 0xBF;
-    --need;
-  }
-  return need == 0;
+  utf8_sink sink(nullptr, 0);
+  for (const char c : s) sink.put(static_cast<unsigned char>(c));
+  sink.finish();
+  return !sink.replaced();
 }
 
 }  // namespace detail
