@@ -14,6 +14,8 @@
 // the compiler can neither hoist the work out of the loop nor specialise it for a known input.
 // The library code is inlined into the op, as it is into any caller of a header-only library. The
 // `empty` op measures what the loop and call add to every other op (they are not subtracted).
+// This file holds the codec ops; other areas register theirs from benchmarks/ops_<area>.cpp
+// (driver_ops.hpp).
 #include <cinttypes>
 #include <cstddef>
 #include <cstdint>
@@ -24,6 +26,7 @@
 #include <string_view>
 
 #include "alloc_counter.hpp"
+#include "driver_ops.hpp"
 #include "inputs.hpp"
 #include "naive.hpp"
 #include "self_check.hpp"
@@ -31,44 +34,9 @@
 #include "tracewire/traceparent.hpp"
 #include "tracewire/tracestate.hpp"
 
-#if defined(__GNUC__) && !defined(__clang__)
-#  define TRACEWIRE_BENCH_NOINLINE __attribute__((noinline, noipa))
-#elif defined(__GNUC__) || defined(__clang__)
-#  define TRACEWIRE_BENCH_NOINLINE __attribute__((noinline))
-#else
-#  define TRACEWIRE_BENCH_NOINLINE
-#endif
-
 namespace {
 
 using namespace tracewire_bench;
-
-/// Returns v, hiding its value from the optimiser.
-template <class T>
-T opaque(T v) noexcept {
-#if defined(__GNUC__) || defined(__clang__)
-  asm volatile("" : "+r"(v));
-  return v;
-#else
-  volatile T copy = v;
-  return copy;
-#endif
-}
-
-/// Makes the optimiser assume v is read, so results are fully computed and stored.
-template <class T>
-void escape(const T& v) noexcept {
-#if defined(__GNUC__) || defined(__clang__)
-  asm volatile("" : : "r"(&v) : "memory");
-#else
-  const void* volatile sink = &v;
-  static_cast<void>(sink);
-#endif
-}
-
-std::string_view opaque_view(std::string_view s) noexcept {
-  return std::string_view(opaque(s.data()), opaque(s.size()));
-}
 
 // Prepared once by prepare(), before the measured loop.
 tracewire::traceparent g_traceparent;
@@ -240,17 +208,9 @@ TRACEWIRE_BENCH_NOINLINE std::uint64_t op_naive_baggage_format_3() {
   return s.size();
 }
 
-struct op {
-  const char* name;
-  const char* target;  // instructions per op from issues 2 and 3, "-" when they set none
-  const char* kind;    // tracewire, baseline or reference
-  const char* description;
-  std::uint64_t expected;  // what run() returns when the op did its full work
-  std::uint64_t (*run)();
-};
 
 // Order: each tracewire op followed by its baseline; callgrind.sh prints rows in this order.
-constexpr op ops[] = {
+constexpr op codec_ops[] = {
     {"empty", "-", "reference", "loop + indirect call + return (included in every row)", 1,
      op_empty},
     {"traceparent_parse", "150", "tracewire", "parse_traceparent, version 00, 55 chars", 1,
@@ -304,6 +264,27 @@ constexpr op ops[] = {
      op_baggage_set},
 };
 
+const op_registrar codec_registrar("00-codecs", codec_ops, prepare);
+
+/// The registered tables in the order of their keys.
+void sort_tables() {
+  op_table* t = g_op_registry.tables;
+  for (std::size_t i = 1; i < g_op_registry.count; ++i)
+    for (std::size_t j = i; j > 0 && std::string_view(t[j].key) < std::string_view(t[j - 1].key); --j) {
+      const op_table tmp = t[j];
+      t[j] = t[j - 1];
+      t[j - 1] = tmp;
+    }
+}
+
+template <class F>
+void for_each_op(F f) {
+  for (std::size_t i = 0; i < g_op_registry.count; ++i) {
+    const op_table& table = g_op_registry.tables[i];
+    for (std::size_t k = 0; k < table.count; ++k) f(table.ops[k]);
+  }
+}
+
 int usage() {
   std::fprintf(stderr,
                "usage: tracewire_callgrind_driver --list | --info | <op> <iterations> | all "
@@ -336,9 +317,11 @@ int run_op(const op& o, unsigned long long n) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  sort_tables();
   if (argc == 2 && std::strcmp(argv[1], "--list") == 0) {
-    for (const op& o : ops)
+    for_each_op([](const op& o) {
       std::printf("%s\t%s\t%s\t%s\n", o.name, o.target, o.kind, o.description);
+    });
     return 0;
   }
   if (argc == 2 && std::strcmp(argv[1], "--info") == 0) {
@@ -358,9 +341,9 @@ int main(int argc, char** argv) {
 
   const bool all = std::strcmp(argv[1], "all") == 0;
   const op* chosen = nullptr;
-  for (const op& o : ops) {
+  for_each_op([&](const op& o) {
     if (std::strcmp(argv[1], o.name) == 0) chosen = &o;
-  }
+  });
   if (chosen == nullptr && !all) {
     std::fprintf(stderr, "unknown op '%s'\n", argv[1]);
     return usage();
@@ -373,12 +356,15 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "self-check failed: %s\n", error);
     return 1;
   }
-  if (!prepare()) {
-    std::fprintf(stderr, "could not prepare the inputs\n");
-    return 1;
+  for (std::size_t i = 0; i < g_op_registry.count; ++i) {
+    const op_table& table = g_op_registry.tables[i];
+    if (table.prepare != nullptr && !table.prepare()) {
+      std::fprintf(stderr, "could not prepare the inputs of %s\n", table.key);
+      return 1;
+    }
   }
   if (!all) return run_op(*chosen, n);
   int status = 0;
-  for (const op& o : ops) status |= run_op(o, n);
+  for_each_op([&](const op& o) { status |= run_op(o, n); });
   return status;
 }

@@ -7,6 +7,7 @@
 #                                gcc-cxx17    g++ C++17 Release: configure, build, ctest
 #                                clang-cxx20  clang++ C++20 Release: configure, build, ctest
 #                                asan-ubsan   clang++ C++17 under ASan + UBSan: configure, build, ctest
+#                                tsan         clang++ under ThreadSanitizer: the thread tests only
 #                                fuzz         clang++ libFuzzer targets: configure, build, then
 #                                             fuzz/run_smoke.sh for a bounded time per target
 #   tools/check.sh --quick     the developer loop: the dev preset (g++ Debug) configure, build, ctest
@@ -245,6 +246,7 @@ else
   preset_steps gcc-cxx17 g++
   preset_steps clang-cxx20 clang++
   preset_steps asan-ubsan clang++ "${asan_env[@]}"
+  preset_steps tsan clang++ TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
 
   # Fuzzing: the targets are built by the fuzz preset and run for a bounded time each.
   fuzz_dir=$build_root/fuzz

@@ -71,6 +71,35 @@ enum class errc : std::uint8_t {
   baggage_member_too_large,       ///< Legacy limits: one member is at most 4096 bytes when sent.
   baggage_too_many_properties,    ///< More properties than this baggage's capacity holds.
   baggage_value_invalid_utf8,     ///< set(): a value or property value must be valid UTF-8.
+
+  // --- carriers and propagators (W3C Trace Context 3.2/3.3 "combining", B3, Jaeger, OpenCensus) --
+  field_missing,               ///< The carrier holds no field of that name.
+  field_repeated,              ///< A single-valued field (traceparent, b3, uber-trace-id,
+                               ///< grpc-trace-bin) arrived more than once.
+  carrier_key_invalid,         ///< The key breaks the transport's rules (gRPC: lowercase token).
+  carrier_value_invalid,       ///< The value breaks the transport's rules (gRPC: printable ASCII).
+  carrier_write_failed,        ///< The carrier refused the write (full, or out of memory).
+  b3_malformed,                ///< b3 is `{trace}-{span}[-{sampling}[-{parent}]]` or a lone state.
+  b3_bad_sampling_state,       ///< The B3 sampling state is `0`, `1` or `d` (multi: also
+                               ///< `true`/`false`); `x-b3-flags` is `1`.
+  trace_id_wrong_length,       ///< A B3 trace-id has 16 or 32 hex digits; Jaeger 1 to 32.
+  jaeger_malformed,            ///< uber-trace-id is `{trace}:{span}:{parent}:{flags}`.
+  jaeger_bad_flags,            ///< Jaeger flags are 1 or 2 hex digits.
+  grpc_trace_bin_wrong_length,  ///< grpc-trace-bin is exactly 29 bytes (version 0).
+  grpc_trace_bin_bad_version,   ///< grpc-trace-bin version byte must be 0.
+  grpc_trace_bin_bad_field,     ///< grpc-trace-bin field ids are 0 (trace), 1 (span), 2 (options).
+  propagator_unknown_name,      ///< OTEL_PROPAGATORS names one this library does not implement.
+  too_many_propagators,         ///< More propagators than the runtime list holds.
+
+  // --- samplers (OpenTelemetry SDK "Sampling", TraceIdRatioBased / ProbabilitySampler) ---------
+  sampler_ratio_not_a_number,   ///< The sampling ratio is NaN.
+  sampler_ratio_negative,       ///< The sampling ratio is below 0.
+  sampler_ratio_above_one,      ///< The sampling ratio is above 1.
+  sampler_ratio_below_minimum,  ///< A ratio in (0, 2^-56) has no 56-bit threshold; use 0 or more.
+  sampler_unknown_name,         ///< OTEL_TRACES_SAMPLER names no sampler this library implements.
+  sampler_argument_invalid,     ///< OTEL_TRACES_SAMPLER_ARG is not a number in [0, 1].
+  sampler_rate_invalid,         ///< A rate limit must be a positive number of traces per second.
+  sampler_too_many_rules,       ///< More rules than the rule_based sampler's capacity.
 };
 
 /// A one-line, human-readable description of the rule `e` names.
@@ -160,6 +189,52 @@ constexpr const char* to_string(errc e) noexcept {
       return "baggage has more properties than it can hold";
     case errc::baggage_value_invalid_utf8:
       return "baggage value must be valid UTF-8";
+    case errc::field_missing:
+      return "field not present in the carrier";
+    case errc::field_repeated:
+      return "single-valued field arrived more than once";
+    case errc::carrier_key_invalid:
+      return "key not valid for this transport";
+    case errc::carrier_value_invalid:
+      return "value not valid for this transport";
+    case errc::carrier_write_failed:
+      return "carrier refused the write";
+    case errc::b3_malformed:
+      return "b3 must be {trace}-{span}[-{sampling}[-{parent}]] or a lone sampling state";
+    case errc::b3_bad_sampling_state:
+      return "B3 sampling state must be 0, 1 or d";
+    case errc::trace_id_wrong_length:
+      return "trace-id has the wrong number of hex digits for this format";
+    case errc::jaeger_malformed:
+      return "uber-trace-id must be {trace}:{span}:{parent}:{flags}";
+    case errc::jaeger_bad_flags:
+      return "Jaeger flags must be 1 or 2 hex digits";
+    case errc::grpc_trace_bin_wrong_length:
+      return "grpc-trace-bin must be exactly 29 bytes";
+    case errc::grpc_trace_bin_bad_version:
+      return "grpc-trace-bin version must be 0";
+    case errc::grpc_trace_bin_bad_field:
+      return "grpc-trace-bin field ids must be 0, 1, 2 in order";
+    case errc::propagator_unknown_name:
+      return "unknown propagator name";
+    case errc::too_many_propagators:
+      return "too many propagators for the runtime list";
+    case errc::sampler_ratio_not_a_number:
+      return "sampling ratio is NaN";
+    case errc::sampler_ratio_negative:
+      return "sampling ratio is negative";
+    case errc::sampler_ratio_above_one:
+      return "sampling ratio is above 1";
+    case errc::sampler_ratio_below_minimum:
+      return "sampling ratio is in (0, 2^-56), below the smallest threshold";
+    case errc::sampler_unknown_name:
+      return "unknown sampler name";
+    case errc::sampler_argument_invalid:
+      return "sampler argument is not a number in [0, 1]";
+    case errc::sampler_rate_invalid:
+      return "rate limit must be a positive number of traces per second";
+    case errc::sampler_too_many_rules:
+      return "too many sampling rules for this rule_based capacity";
   }
   return "unknown error";
 }

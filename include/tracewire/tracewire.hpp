@@ -8,6 +8,7 @@
 
 #include "tracewire/baggage.hpp"
 #include "tracewire/config.hpp"
+#include "tracewire/context.hpp"
 #include "tracewire/error.hpp"
 #include "tracewire/id_generator.hpp"
 #include "tracewire/ids.hpp"

@@ -14,7 +14,7 @@
 namespace tw = tracewire;
 
 TEST(errc, every_enumerator_has_its_own_message) {
-  const int last = static_cast<int>(tw::errc::baggage_value_invalid_utf8);
+  const int last = static_cast<int>(tw::errc::sampler_too_many_rules);
   std::set<std::string> seen;
   for (int i = 0; i <= last; ++i) {
     const char* msg = tw::to_string(static_cast<tw::errc>(i));
