@@ -3,13 +3,14 @@
 // tracewire/context.hpp: what a propagator extracts and injects, and what a sampler reads.
 //
 // `span_context` is the identity of one span as it crosses a process boundary: trace-id, span-id,
-// trace-flags, the vendor tracestate, and whether it came from another process (`remote`). It is the
-// OpenTelemetry API's SpanContext. `context` adds the baggage that travels next to it. Both are plain
-// values with all storage inline (no allocation, trivially copyable when their parts are), so a
-// request handler keeps them on its stack.
+// trace-flags, the vendor tracestate, and whether it came from another process (`remote`). It is
+// the OpenTelemetry API's SpanContext. `context` adds the baggage that travels next to it. Both are
+// plain values with all storage inline (no allocation, trivially copyable when their parts are), so
+// a request handler keeps them on its stack.
 //
 // A span_context is valid when both ids are non-zero (OpenTelemetry API "IsValid"); extract()
-// leaves an invalid one (is_valid() false) when no usable parent arrived, which a sampler treats as "no parent".
+// leaves an invalid one (is_valid() false) when no usable parent arrived, which a sampler treats as
+// "no parent".
 #ifndef TRACEWIRE_CONTEXT_HPP
 #define TRACEWIRE_CONTEXT_HPP
 
