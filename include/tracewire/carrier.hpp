@@ -15,6 +15,11 @@
 //     tracewire::errc set(std::string_view key, std::string_view value);  // replace every field
 //                                                  // of that name by one (propagators' keys are
 //                                                  // lowercase); errc::ok or carrier_* errors
+//     // optional:
+//     std::size_t erase(std::string_view key);     // inject removes a stale tracestate/baggage
+//     tracewire::errc set_trusted(std::string_view key, std::string_view value);  // set() without
+//                                                  // the transport's checks, for what tracewire
+//                                                  // builds itself (always valid)
 //   };
 //
 // Reading goes through `field_values(adapter, key)`: a forward range over the values of every
@@ -32,6 +37,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 #include <type_traits>
 
@@ -56,11 +62,48 @@ constexpr char ascii_lower(char c) noexcept {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
 }
 
+/// Eight bytes with A-Z turned into a-z (SWAR: a byte is uppercase when adding 0x3F reaches 0x80
+/// and adding 0x25 does not; the high bit is masked first so no addition carries into the next
+/// byte, and bytes >= 0x80 keep their high bit and so never equal an ASCII name byte).
+inline std::uint64_t ascii_lower8(std::uint64_t w) noexcept {
+  constexpr std::uint64_t ones = 0x0101010101010101ull;
+  const std::uint64_t x = w & (0x7F * ones);
+  const std::uint64_t upper = (x + 0x3F * ones) & ~(x + 0x25 * ones) & (0x80 * ones);
+  return w | (upper >> 2);
+}
+
+inline std::uint64_t load8(const char* p) noexcept {
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+inline std::uint32_t load4(const char* p) noexcept {
+  std::uint32_t w;
+  std::memcpy(&w, p, 4);
+  return w;
+}
+
+/// Case-insensitive equality of two strings of the same length n >= 4, the second lowercase:
+/// overlapping word loads, no byte loop.
+inline bool equal_ci_words(const char* a, const char* lower, std::size_t n) noexcept {
+  if (n >= 8) {
+    for (std::size_t i = 0; i + 8 < n; i += 8)
+      if (ascii_lower8(load8(a + i)) != load8(lower + i)) return false;
+    return ascii_lower8(load8(a + n - 8)) == load8(lower + n - 8);
+  }
+  const auto lower4 = [](std::uint32_t v) {
+    return static_cast<std::uint32_t>(ascii_lower8(v));  // the zero high half stays zero
+  };
+  return lower4(load4(a)) == load4(lower) && lower4(load4(a + n - 4)) == load4(lower + n - 4);
+}
+
 /// True when `stored` names the field `lower` (a lowercase key) under `rule`.
 constexpr bool key_matches(key_rule rule, std::string_view stored,
                            std::string_view lower) noexcept {
   if (stored.size() != lower.size()) return false;
   if (rule == key_rule::exact) return stored == lower;
+  if (!is_constant_evaluated() && stored.size() >= 4)
+    return equal_ci_words(stored.data(), lower.data(), stored.size());
   for (std::size_t i = 0; i < stored.size(); ++i)
     if (ascii_lower(stored[i]) != lower[i]) return false;
   return true;
@@ -141,11 +184,13 @@ class field_range {
   };
 
   constexpr field_range(const Adapter& adapter, std::string_view key) noexcept
-      : adapter_(adapter), key_(key) {}
+      : adapter_(adapter), start_(adapter.begin()), key_(key) {}
+  /// The fields named `key` from `start` on (a position found by scan_fields, so the fields
+  /// before it are not compared again).
+  constexpr field_range(const Adapter& adapter, base_iterator start, std::string_view key) noexcept
+      : adapter_(adapter), start_(start), key_(key) {}
 
-  constexpr iterator begin() const noexcept {
-    return iterator(adapter_.begin(), adapter_.end(), key_);
-  }
+  constexpr iterator begin() const noexcept { return iterator(start_, adapter_.end(), key_); }
   constexpr iterator end() const noexcept { return iterator(adapter_.end(), adapter_.end(), key_); }
 
   /// How many fields have this name, counting up to `limit` (enough to tell one from several).
@@ -157,6 +202,7 @@ class field_range {
 
  private:
   const Adapter& adapter_;
+  base_iterator start_;
   std::string_view key_;
 };
 
@@ -164,6 +210,42 @@ class field_range {
 template <class Adapter>
 constexpr field_range<Adapter> field_values(const Adapter& adapter, std::string_view key) noexcept {
   return field_range<Adapter>(adapter, key);
+}
+
+/// What one pass over a carrier found for K field names: how many fields have each name (0, 1, or
+/// 2 meaning "two or more") and where the first of them is.
+template <class Adapter, std::size_t K>
+struct field_hits {
+  typename Adapter::iterator first[K] = {};
+  std::uint8_t count[K] = {};
+
+  /// The values of every field named names[i], from its first occurrence on.
+  constexpr field_range<Adapter> values(const Adapter& adapter, std::size_t i,
+                                        std::string_view name) const noexcept {
+    return field_range<Adapter>(adapter, count[i] == 0 ? adapter.end() : first[i], name);
+  }
+};
+
+/// One pass over every field of `adapter`, looking for K lowercase names at once: what a
+/// propagator with several fields (traceparent and tracestate) uses instead of K passes.
+template <class Adapter, std::size_t K>
+constexpr field_hits<Adapter, K> scan_fields(const Adapter& adapter,
+                                             const std::string_view (&names)[K]) noexcept {
+  field_hits<Adapter, K> hits;
+  // Most fields of a request have none of the K lengths: one bit test rejects them.
+  std::uint64_t lengths = 0;
+  for (std::size_t i = 0; i < K; ++i) lengths |= std::uint64_t{1} << (names[i].size() & 63u);
+  for (auto it = adapter.begin(), end = adapter.end(); it != end; ++it) {
+    const std::string_view key = Adapter::key(it);
+    if (((lengths >> (key.size() & 63u)) & 1u) == 0) continue;
+    for (std::size_t i = 0; i < K; ++i) {
+      if (!detail::key_matches(Adapter::keys, key, names[i])) continue;
+      if (hits.count[i] == 0) hits.first[i] = it;
+      if (hits.count[i] < 2) ++hits.count[i];
+      break;
+    }
+  }
+  return hits;
 }
 
 /// What a single-valued field (traceparent, b3, uber-trace-id, grpc-trace-bin) holds.

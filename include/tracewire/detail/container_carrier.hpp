@@ -16,6 +16,7 @@
 #define TRACEWIRE_DETAIL_CONTAINER_CARRIER_HPP
 
 #include <cstddef>
+#include <cstring>
 #include <optional>
 #include <string_view>
 #include <type_traits>
@@ -41,7 +42,11 @@ class carrier_buffer {
       return {};
     }
     char* at = data_ + used_;
-    for (std::size_t i = 0; i < s.size(); ++i) at[i] = s[i];
+    if (detail::is_constant_evaluated() || s.size() < 16) {
+      for (std::size_t i = 0; i < s.size(); ++i) at[i] = s[i];
+    } else {
+      std::memcpy(at, s.data(), s.size());
+    }
     used_ += s.size();
     *ok = true;
     return std::string_view(at, s.size());
@@ -179,13 +184,24 @@ class container_carrier {
   /// `value`. Refuses (and writes nothing) what the transport forbids.
   errc set(std::string_view key, std::string_view value) {
     if (const errc e = Policy::check(key, value); e != errc::ok) return e;
+    return set_trusted(key, value);
+  }
+
+  /// set() without the transport's checks: for a key and value known to be valid for every
+  /// transport (what tracewire's propagators write, see propagation/propagator.hpp).
+  errc set_trusted(std::string_view key, std::string_view value) {
     erase(key);
-    return add(key, value);
+    return append(key, value);
   }
 
   /// Appends a field without removing others of the same name.
   errc add(std::string_view key, std::string_view value) {
     if (const errc e = Policy::check(key, value); e != errc::ok) return e;
+    return append(key, value);
+  }
+
+ private:
+  errc append(std::string_view key, std::string_view value) {
     if constexpr (key_is_view || value_is_view) {
       static_assert(has_buffer, "a container of string_views needs a carrier_buffer");
       bool ok = true;
@@ -206,6 +222,7 @@ class container_carrier {
     return errc::ok;
   }
 
+ public:
   /// Removes every field named `key`; returns how many.
   std::size_t erase(std::string_view key) {
     std::size_t n = 0;

@@ -233,7 +233,7 @@ struct b3_single {
     const result<std::size_t> n =
         format_b3_single(in.trace_id, in.span_id, in.sampled(), buf, sizeof buf);
     if (!n) return n.error();
-    return carrier.set(detail::b3_single_fields[0], std::string_view(buf, *n));
+    return detail::set_trusted(carrier, detail::b3_single_fields[0], std::string_view(buf, *n));
   }
   template <class SC, class BG, class Carrier>
   constexpr errc inject(const basic_context<SC, BG>& in, Carrier& carrier) const {
@@ -264,15 +264,17 @@ struct b3_multi {
     char sid[16] = {};
     in.trace_id.to_hex(tid);
     in.span_id.to_hex(sid);
-    if (const errc e = carrier.set(detail::b3_multi_fields[0], std::string_view(tid, 32));
+    if (const errc e =
+            detail::set_trusted(carrier, detail::b3_multi_fields[0], std::string_view(tid, 32));
         e != errc::ok)
       return e;
-    if (const errc e = carrier.set(detail::b3_multi_fields[1], std::string_view(sid, 16));
+    if (const errc e =
+            detail::set_trusted(carrier, detail::b3_multi_fields[1], std::string_view(sid, 16));
         e != errc::ok)
       return e;
     detail::erase_field(carrier, detail::b3_multi_fields[2]);
     detail::erase_field(carrier, detail::b3_multi_fields[4]);
-    return carrier.set(detail::b3_multi_fields[3], in.sampled() ? "1" : "0");
+    return detail::set_trusted(carrier, detail::b3_multi_fields[3], in.sampled() ? "1" : "0");
   }
   template <class SC, class BG, class Carrier>
   constexpr errc inject(const basic_context<SC, BG>& in, Carrier& carrier) const {

@@ -35,11 +35,23 @@ struct w3c_baggage {
   template <class Carrier, std::size_t M, std::size_t B, std::size_t P, baggage_limits L>
   constexpr propagation_status extract(const Carrier& carrier,
                                        basic_baggage<M, B, P, L>& out) const noexcept {
-    const field_range<Carrier> fields = field_values(carrier, field);
-    const auto first = fields.begin();
-    const auto last = fields.end();
-    if (first == last) return {errc::field_missing, errc::ok};
-    const baggage_status st = out.assign(first, last);
+    return extract_hits(carrier, scan_fields(carrier, detail::baggage_fields), 0, out);
+  }
+
+  /// Extract from a scan that looked for baggage at names[at] (see w3c_trace_context).
+  template <class Carrier, std::size_t K, std::size_t M, std::size_t B, std::size_t P,
+            baggage_limits L>
+  constexpr propagation_status extract_hits(const Carrier& carrier,
+                                            const field_hits<Carrier, K>& hits, std::size_t at,
+                                            basic_baggage<M, B, P, L>& out) const noexcept {
+    if (hits.count[at] == 0) return {errc::field_missing, errc::ok};
+    baggage_status st;
+    if (hits.count[at] == 1) {
+      st = out.assign(Carrier::value(hits.first[at]));
+    } else {
+      const field_range<Carrier> fields = hits.values(carrier, at, field);
+      st = out.assign(fields.begin(), fields.end());
+    }
     return {errc::ok, st.error};
   }
 
@@ -58,7 +70,7 @@ struct w3c_baggage {
     char buf[B];
     const result<std::size_t> n = in.format(buf, sizeof buf);
     if (!n) return n.error();
-    return carrier.set(field, std::string_view(buf, *n));
+    return detail::set_trusted(carrier, field, std::string_view(buf, *n));
   }
 
   template <class SC, class BG, class Carrier>

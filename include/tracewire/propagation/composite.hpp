@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
+#include <type_traits>
 
 #include "tracewire/config.hpp"
 #include "tracewire/context.hpp"
@@ -30,6 +31,9 @@
 TRACEWIRE_BEGIN_NAMESPACE
 
 namespace detail {
+inline constexpr std::string_view w3c_and_baggage_fields[] = {"traceparent", "tracestate",
+                                                              "baggage"};
+
 /// Folds the statuses of several extracts: ok if any propagator found its fields, else the first
 /// real error, else field_missing; detail is the first detail reported.
 constexpr void merge_status(propagation_status& into, const propagation_status& s,
@@ -63,8 +67,17 @@ struct composite : private P... {
                                        basic_context<SC, BG>& out) const noexcept {
     propagation_status status{errc::field_missing, errc::ok};
     bool any_ok = false;
-    ((detail::merge_status(status, static_cast<const P&>(*this).extract(carrier, out), any_ok)),
-     ...);
+    if constexpr (std::is_same_v<composite, composite<w3c_trace_context, w3c_baggage>>) {
+      // The OpenTelemetry default pair: one pass over the carrier for all three fields.
+      const field_hits<Carrier, 3> hits = scan_fields(carrier, detail::w3c_and_baggage_fields);
+      detail::merge_status(status, w3c_trace_context{}.extract_hits(carrier, hits, 0, out.span),
+                           any_ok);
+      detail::merge_status(status, w3c_baggage{}.extract_hits(carrier, hits, 2, out.baggage),
+                           any_ok);
+    } else {
+      ((detail::merge_status(status, static_cast<const P&>(*this).extract(carrier, out), any_ok)),
+       ...);
+    }
     if (any_ok) status.error = errc::ok;
     return status;
   }

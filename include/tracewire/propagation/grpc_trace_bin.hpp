@@ -104,7 +104,8 @@ struct grpc_trace_bin {
     const result<std::size_t> n =
         format_grpc_trace_bin(in.trace_id, in.span_id, in.sampled(), buf, sizeof buf);
     if (!n) return n.error();
-    return carrier.set(detail::grpc_trace_bin_fields[0], std::string_view(buf, *n));
+    return detail::set_trusted(carrier, detail::grpc_trace_bin_fields[0],
+                               std::string_view(buf, *n));
   }
   template <class SC, class BG, class Carrier>
   constexpr errc inject(const basic_context<SC, BG>& in, Carrier& carrier) const {

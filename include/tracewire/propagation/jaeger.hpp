@@ -191,7 +191,7 @@ struct jaeger {
     const result<std::size_t> n =
         format_jaeger(in.trace_id, in.span_id, in.sampled(), buf, sizeof buf);
     if (!n) return n.error();
-    return carrier.set(detail::jaeger_fields[0], std::string_view(buf, *n));
+    return detail::set_trusted(carrier, detail::jaeger_fields[0], std::string_view(buf, *n));
   }
 
   /// One `uberctx-{key}` field per member (a duplicated key: the last occurrence, as get()).

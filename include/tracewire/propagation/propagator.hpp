@@ -66,6 +66,27 @@ constexpr void erase_field(Carrier& c, std::string_view key) {
   if constexpr (carrier_has_erase<Carrier>::value) static_cast<void>(c.erase(key));
 }
 
+template <class Carrier, class = void>
+struct carrier_has_set_trusted : std::false_type {};
+template <class Carrier>
+struct carrier_has_set_trusted<
+    Carrier, std::void_t<decltype(std::declval<Carrier&>().set_trusted(
+                 std::declval<std::string_view>(), std::declval<std::string_view>()))>>
+    : std::true_type {};
+
+/// Writes a field whose name is one of the propagator's own constants and whose value the
+/// propagator built itself (lowercase hex, a validated tracestate, percent-encoded baggage, or the
+/// raw bytes of a `-bin` key): valid for every transport, so a carrier that offers set_trusted()
+/// skips its checks. Any other carrier gets set().
+template <class Carrier>
+constexpr errc set_trusted(Carrier& c, std::string_view key, std::string_view value) {
+  if constexpr (carrier_has_set_trusted<Carrier>::value) {
+    return c.set_trusted(key, value);
+  } else {
+    return c.set(key, value);
+  }
+}
+
 /// Why a context cannot be injected (it is not valid).
 template <class TS>
 constexpr errc invalid_reason(const basic_span_context<TS>& sc) noexcept {

@@ -44,16 +44,34 @@ struct w3c_trace_context {
   template <class Carrier, class TS>
   constexpr propagation_status extract(const Carrier& carrier,
                                        basic_span_context<TS>& out) const noexcept {
-    const single_field tp = find_single(carrier, traceparent_field);
-    if (tp.error != errc::ok) return {tp.error, errc::ok};
-    const result<traceparent> parsed = parse_traceparent(tp.value);
+    // One pass finds both fields (W3C 3.2: exactly one traceparent; 3.3.1.1: tracestate may be
+    // split over several fields, combined in order).
+    return extract_hits(carrier, scan_fields(carrier, detail::w3c_fields), 0, out);
+  }
+
+  /// Extract from a scan that looked for traceparent at names[at] and tracestate at names[at + 1]
+  /// (a composite scans once for all its propagators).
+  template <class Carrier, std::size_t K, class TS>
+  constexpr propagation_status extract_hits(const Carrier& carrier,
+                                            const field_hits<Carrier, K>& hits, std::size_t at,
+                                            basic_span_context<TS>& out) const noexcept {
+    if (hits.count[at] == 0) return {errc::field_missing, errc::ok};
+    if (hits.count[at] > 1) return {errc::field_repeated, errc::ok};
+    const result<traceparent> parsed = parse_traceparent(Carrier::value(hits.first[at]));
     if (!parsed) return {parsed.error(), errc::ok};
     out.trace_id = parsed->trace_id;
     out.span_id = parsed->parent_id;
     out.flags = parsed->flags;
     out.remote = true;
-    const field_range<Carrier> ts = field_values(carrier, tracestate_field);
-    const tracestate_status st = out.tracestate.assign(ts.begin(), ts.end());
+    tracestate_status st;
+    if (hits.count[at + 1] == 0) {
+      out.tracestate.clear();
+    } else if (hits.count[at + 1] == 1) {
+      st = out.tracestate.assign(Carrier::value(hits.first[at + 1]));
+    } else {
+      const field_range<Carrier> ts = hits.values(carrier, at + 1, tracestate_field);
+      st = out.tracestate.assign(ts.begin(), ts.end());
+    }
     propagation_status status;
     if (!st) {
       status.detail = st.error;
@@ -79,13 +97,14 @@ struct w3c_trace_context {
     char buf[traceparent_size] = {};
     const result<std::size_t> n = format_traceparent(tp, buf, sizeof buf);
     if (!n) return n.error();
-    if (const errc e = carrier.set(traceparent_field, std::string_view(buf, *n)); e != errc::ok)
+    if (const errc e = detail::set_trusted(carrier, traceparent_field, std::string_view(buf, *n));
+        e != errc::ok)
       return e;
     if (in.tracestate.empty()) {
       detail::erase_field(carrier, tracestate_field);
       return errc::ok;
     }
-    return carrier.set(tracestate_field, in.tracestate.view());
+    return detail::set_trusted(carrier, tracestate_field, in.tracestate.view());
   }
 
   template <class SC, class BG, class Carrier>
@@ -127,7 +146,7 @@ struct w3c_trace_response {
     char buf[traceparent_size] = {};
     const result<std::size_t> n = format_traceresponse(tr, buf, sizeof buf);
     if (!n) return n.error();
-    return carrier.set(field, std::string_view(buf, *n));
+    return detail::set_trusted(carrier, field, std::string_view(buf, *n));
   }
 };
 
