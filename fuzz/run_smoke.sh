@@ -37,12 +37,13 @@ max_len_for() {
   case $1 in
     tracestate) echo 4096 ;;
     baggage) echo 12288 ;;
+    propagation) echo 16384 ;;
     *) echo 512 ;;
   esac
 }
 
 failed=0
-for target in traceparent tracestate ids baggage; do
+for target in traceparent tracestate ids baggage propagation; do
   bin=$bin_dir/fuzz_$target
   corpus=$here/corpus/$target
   if [ ! -x "$bin" ]; then

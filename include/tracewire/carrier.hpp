@@ -58,6 +58,12 @@ enum class key_rule : std::uint8_t {
 
 namespace detail {
 
+/// s[pos, pos + n) for pos <= s.size() (the caller's invariant), without string_view::substr's
+/// bounds check and the exception it references.
+constexpr std::string_view slice(std::string_view s, std::size_t pos, std::size_t n) noexcept {
+  return std::string_view(s.data() + pos, n);
+}
+
 constexpr char ascii_lower(char c) noexcept {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
 }

@@ -27,7 +27,7 @@ struct grpc_policy {
   static constexpr key_rule keys = key_rule::exact;
 
   static constexpr bool is_binary_key(std::string_view key) noexcept {
-    return key.size() >= 4 && key.substr(key.size() - 4) == "-bin";
+    return key.size() >= 4 && detail::slice(key, key.size() - 4, 4) == "-bin";
   }
   static constexpr errc check_key(std::string_view key) noexcept {
     if (key.empty()) return errc::carrier_key_invalid;

@@ -100,7 +100,7 @@ constexpr result<b3_header> parse_b3_single(std::string_view s) noexcept {
   for (std::size_t i = 0; i <= s.size(); ++i) {
     if (i == s.size() || s[i] == '-') {
       if (n == 4) return errc::b3_malformed;
-      f[n++] = s.substr(start, i - start);
+      f[n++] = detail::slice(s, start, i - start);
       start = i + 1;
     }
   }

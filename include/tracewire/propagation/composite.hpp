@@ -145,7 +145,7 @@ class propagator_list {
     bool saw_none = false;
     for (std::size_t i = 0; i <= names.size(); ++i) {
       if (i != names.size() && names[i] != ',') continue;
-      std::string_view name = names.substr(start, i - start);
+      std::string_view name = detail::slice(names, start, i - start);
       start = i + 1;
       while (!name.empty() && (name.front() == ' ' || name.front() == '\t')) name.remove_prefix(1);
       while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.remove_suffix(1);

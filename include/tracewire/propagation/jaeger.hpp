@@ -87,7 +87,7 @@ constexpr result<jaeger_header> parse_jaeger(std::string_view s) noexcept {
       continue;
     }
     if (n == 4) return errc::jaeger_malformed;
-    f[n++] = s.substr(start, i - start);
+    f[n++] = detail::slice(s, start, i - start);
     i += sep;
     start = i;
   }
@@ -160,7 +160,7 @@ struct jaeger {
     for (auto it = carrier.begin(), end = carrier.end(); it != end; ++it) {
       const std::string_view key = Carrier::key(it);
       if (key.size() <= prefix.size() ||
-          !detail::key_matches(Carrier::keys, key.substr(0, prefix.size()), prefix))
+          !detail::key_matches(Carrier::keys, detail::slice(key, 0, prefix.size()), prefix))
         continue;
       status.error = errc::ok;
       const std::string_view value = Carrier::value(it);
@@ -169,7 +169,8 @@ struct jaeger {
         continue;
       }
       const std::size_t n = detail::percent_decode(value, decoded);
-      const errc e = out.set(key.substr(prefix.size()), std::string_view(decoded, n));
+      const errc e = out.set(detail::slice(key, prefix.size(), key.size() - prefix.size()),
+                             std::string_view(decoded, n));
       if (e != errc::ok && status.detail == errc::ok) status.detail = e;
     }
     return status;
