@@ -243,8 +243,10 @@ TRACEWIRE_BENCH_NOINLINE std::uint64_t op_mutex_push_full() {
 }
 
 constexpr op ring_ops[] = {
-    {"ring_push", "40", "tracewire", "span_ring::try_push, default 888-byte span_record", 1,
-     op_ring_push},
+    {"ring_push", "40", "tracewire",
+     "span_ring::try_push, default 888-byte span_record (with the amortised drain that empties "
+     "the ring when full, ~24 of the count)",
+     1, op_ring_push},
     {"ring_push_compact", "-", "tracewire",
      "span_ring::try_push, basic_span_record<184, 2, 1> (312 bytes), same content", 1,
      op_ring_push_compact},

@@ -268,6 +268,33 @@ class basic_span_record {
 
   constexpr basic_span_record() noexcept = default;
 
+  /// Makes `dst` equal to this record, copying only what is in use: the fixed fields, the events
+  /// and links present, and the used prefix of the byte area (an 888-byte record holding a
+  /// typical span copies a third of that). What span_ring's try_push uses instead of operator=.
+  void copy_to(basic_span_record& dst) const noexcept {
+    if constexpr (sizeof(basic_span_record) <= 384) {
+      dst = *this;  // small records: one straight copy beats the bookkeeping below
+      return;
+    }
+    dst.start_time_unix_ns_ = start_time_unix_ns_;
+    dst.end_time_unix_ns_ = end_time_unix_ns_;
+    dst.trace_id_ = trace_id_;
+    dst.span_id_ = span_id_;
+    dst.parent_span_id_ = parent_span_id_;
+    dst.used_ = used_;
+    dst.dropped_attributes_ = dropped_attributes_;
+    dst.dropped_events_ = dropped_events_;
+    dst.dropped_links_ = dropped_links_;
+    dst.flags_ = flags_;
+    dst.kind_ = kind_;
+    dst.status_ = status_;
+    dst.event_count_ = event_count_;
+    dst.link_count_ = link_count_;
+    for (std::size_t i = 0; i < event_count_; ++i) dst.events_[i] = events_[i];
+    for (std::size_t i = 0; i < link_count_; ++i) dst.links_[i] = links_[i];
+    std::memcpy(dst.bytes_, bytes_, used_);
+  }
+
   /// Back to the default (empty) state. Cost independent of AttributeBytes: the byte area is not
   /// cleared, only marked unused, so a record reused in place (span_ring::try_emplace) is cheap.
   constexpr void reset() noexcept {

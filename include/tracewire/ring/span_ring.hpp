@@ -39,6 +39,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <type_traits>
+#include <utility>
 
 #include "tracewire/config.hpp"
 
@@ -52,6 +53,23 @@ template <class T>
 struct alignas(cache_line) cache_line_padded {
   T value;
 };
+
+template <class Record, class = void>
+struct has_copy_to : std::false_type {};
+template <class Record>
+struct has_copy_to<
+    Record, std::void_t<decltype(std::declval<const Record&>().copy_to(std::declval<Record&>()))>>
+    : std::true_type {};
+
+/// dst = src, through Record::copy_to when it has one (span_record copies only what is in use).
+template <class Record>
+void copy_record(const Record& src, Record& dst) noexcept {
+  if constexpr (has_copy_to<Record>::value) {
+    src.copy_to(dst);
+  } else {
+    dst = src;
+  }
+}
 
 inline std::atomic<std::size_t> next_thread_index{0};
 
@@ -144,7 +162,7 @@ class span_ring {
     std::uint64_t pos;
     slot* s = claim(pos);
     if (TRACEWIRE_UNLIKELY(s == nullptr)) return false;
-    s->record = record;
+    detail::copy_record(record, s->record);
     publish(*s, pos);
     return true;
   }
@@ -192,7 +210,7 @@ class span_ring {
   /// Copies up to `max` records, in push order, into out[0, n) and returns n.
   std::size_t drain(Record* out, std::size_t max) noexcept {
     std::size_t n = 0;
-    return drain(max, [out, &n](const Record& r) noexcept { out[n++] = r; });
+    return drain(max, [out, &n](const Record& r) noexcept { detail::copy_record(r, out[n++]); });
   }
 
   // --- counters (any thread; snapshots) --------------------------------------------------------
