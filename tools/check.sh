@@ -235,6 +235,22 @@ preset_steps() {
   run_step "$preset build" cmake --build "$dir" --parallel "$jobs" -- "${keep_going[@]}"
   run_step "$preset test" env "$@" ctest --test-dir "$dir" --output-on-failure --no-tests=error \
     --parallel "$jobs" --timeout 900
+  report_skipped_tests "$preset" "$dir"
+}
+
+# Tests that skipped themselves (a missing optional package: exit code 77) are listed with the
+# reason they printed, so nothing is skipped silently.
+report_skipped_tests() {
+  local preset=$1 dir=$2 log
+  log=$dir/Testing/Temporary/LastTest.log
+  [ -f "$log" ] || return 0
+  # LastTest.log holds each test's output; a skipped test printed a line starting with SKIPPED.
+  local reasons
+  reasons=$(grep -E '^SKIPPED' "$log" | sort -u)
+  if [ -n "$reasons" ]; then
+    echo "    skipped tests in $preset (their reasons):"
+    echo "$reasons" | sed 's/^/      /'
+  fi
 }
 
 asan_env=(ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1
