@@ -28,12 +28,15 @@
 //   size query.
 // - for_each_allowed(allowlist, fn) hands fn the members named in an allowlist: the way to promote
 //   baggage to span attributes without copying everything across a trust boundary.
+// - A field given to assign() may be a view into this baggage (say `b.assign(b.get("k"))`): at
+//   run time such a field is parsed into a copy, which then replaces this baggage.
 // - All operations are constexpr, noexcept and allocation-free; parsing is linear in the input.
 #ifndef TRACEWIRE_BAGGAGE_HPP
 #define TRACEWIRE_BAGGAGE_HPP
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <initializer_list>
 #include <string_view>
 
@@ -129,26 +132,14 @@ class basic_baggage {
     baggage_status st;
     for (InputIt it = first; it != last; ++it) {
       const std::string_view field = *it;
-      const char* const p = field.data();
-      const std::size_t n = field.size();
-      std::size_t i = 0;
-      for (;;) {
-        const step st_member = add_parsed(p, n, i);
-        const errc r = st_member.error;
-        i = st_member.next;
-        if (r != errc::ok) {
-          if (is_limit(r)) {
-            ++st.dropped;
-          } else {
-            ++st.skipped;
-          }
-          if (st.error == errc::ok) st.error = r;
-        }
-        // Past the member's ',' (an invalid member ends at the next ',': none can appear in one).
-        while (i < n && p[i] != ',') ++i;
-        if (i == n) break;
-        ++i;
+      if (!detail::is_constant_evaluated() && TRACEWIRE_UNLIKELY(aliases(field, {}, nullptr, 0))) {
+        // A view into this baggage: parsing writes where it reads. Parse into a copy instead.
+        basic_baggage copy = *this;
+        copy.parse_field(field.data(), field.size(), st);
+        *this = copy;
+        continue;
       }
+      parse_field(field.data(), field.size(), st);
     }
     return st;
   }
@@ -237,7 +228,7 @@ class basic_baggage {
     if (!detail::is_token(key)) return errc::baggage_key_invalid_char;
     if (!detail::is_valid_utf8(value)) return errc::baggage_value_invalid_utf8;
     std::size_t enc = key.size() + 1 + detail::percent_encoded_size(value);
-    std::size_t data = key.size() + value.size();
+    std::size_t data = key.size() + 1 + value.size();  // as stored: separators included
     for (std::size_t j = 0; j < prop_n; ++j) {
       if (props[j].key.empty()) return errc::baggage_key_empty;
       if (!detail::is_token(props[j].key)) return errc::baggage_key_invalid_char;
@@ -245,10 +236,10 @@ class basic_baggage {
         return errc::baggage_value_invalid_utf8;
       }
       enc += 1 + props[j].key.size();
-      data += props[j].key.size();
+      data += 1 + props[j].key.size();
       if (props[j].has_value) {
         enc += 1 + detail::percent_encoded_size(props[j].value);
-        data += props[j].value.size();
+        data += 1 + props[j].value.size();
       }
     }
     // What is left once the members with this key are gone.
@@ -270,14 +261,16 @@ class basic_baggage {
       return errc::baggage_too_large;
     }
     erase(key);
-    // Append the member: key, value, then each property's key and value.
+    // Append the member: `key=value`, then `;key` or `;key=value` for each property.
     const std::size_t start = size_;
     std::size_t at = start;
     detail::copy_chars(data_ + at, key.data(), key.size());
     at += key.size();
+    data_[at++] = '=';
     detail::copy_chars(data_ + at, value.data(), value.size());
     at += value.size();
     for (std::size_t j = 0; j < prop_n; ++j) {
+      data_[at++] = ';';
       prop_entry& pe = props_[prop_count_ + j];
       pe.off = static_cast<std::uint16_t>(at);
       pe.key_len = static_cast<std::uint16_t>(props[j].key.size());
@@ -286,12 +279,14 @@ class basic_baggage {
       at += props[j].key.size();
       pe.value_len = 0;
       if (props[j].has_value) {
+        data_[at++] = '=';
         pe.value_len = static_cast<std::uint16_t>(props[j].value.size());
         detail::copy_chars(data_ + at, props[j].value.data(), props[j].value.size());
         at += props[j].value.size();
       }
     }
-    commit(start, key.size(), value.size(), prop_n, enc, at);
+    // Stored as sent when the encoding adds nothing.
+    commit(start, key.size(), value.size(), prop_n, enc, at, enc == data);
     return errc::ok;
   }
 
@@ -328,39 +323,54 @@ class basic_baggage {
   /// Writes the header into out[0, size); returns the characters written.
   constexpr result<std::size_t> format(char* out, std::size_t size) const noexcept {
     if (size < encoded_) return errc::buffer_too_small;
+    // Copies may write ahead inside out[0, formatted_size()): what follows overwrites it. They
+    // may read ahead inside data_.
     char* o = out;
+    char* const end = out + encoded_;
+    const char* const data_end = data_ + MaxBytes;
+    const auto copy = [&o, end, data_end](const char* src, std::size_t n) {
+      o = detail::copy_with_slack(o, static_cast<std::size_t>(end - o), src,
+                                  static_cast<std::size_t>(data_end - src), n);
+    };
+    const auto encode = [&o, end, data_end](const char* src, std::size_t n) {
+      o = detail::percent_encode_with_slack(src, n, static_cast<std::size_t>(data_end - src), o,
+                                            static_cast<std::size_t>(end - o));
+    };
     for (std::size_t i = 0; i < count_; ++i) {
+      const entry& e = entries_[i];
       if (i != 0) *o++ = ',';
-      const std::string_view k = key_of(i);
-      detail::copy_chars(o, k.data(), k.size());
-      o += k.size();
-      *o++ = '=';
-      o = detail::percent_encode(value_of(i), o);
-      for (std::size_t j = 0; j < entries_[i].prop_count; ++j) {
-        const baggage_property p = property_of(entries_[i].prop_begin + j);
-        *o++ = ';';
-        detail::copy_chars(o, p.key.data(), p.key.size());
-        o += p.key.size();
-        if (p.has_value) {
-          *o++ = '=';
-          o = detail::percent_encode(p.value, o);
-        }
+      const char* const k = data_ + e.off;
+      if (e.verbatim) {  // stored as sent (set at parse or set time): one copy
+        copy(k, e.encoded);
+        continue;
+      }
+      copy(k, e.key_len + 1u);  // `key=`
+      encode(k + e.key_len + 1, e.value_len);
+      for (std::size_t j = e.prop_begin; j < std::size_t{e.prop_begin} + e.prop_count; ++j) {
+        const prop_entry& pe = props_[j];
+        const char* const pk = data_ + pe.off;
+        copy(pk - 1, 1u + pe.key_len + (pe.has_value ? 1u : 0u));  // `;key` or `;key=`
+        if (pe.has_value) encode(pk + pe.key_len + 1, pe.value_len);
       }
     }
     return static_cast<std::size_t>(o - out);
   }
 
  private:
+  // A member is stored as it is sent when no byte needs an escape: `key=value;pkey=pvalue;pkey`,
+  // with decoded values otherwise. So data_ never holds more than formatted_size() bytes, and
+  // format() copies a verbatim member in one piece.
   struct entry {
-    std::uint16_t off;  // key at data_[off]; then the value; then the properties' bytes
+    std::uint16_t off;  // key at data_[off], then '=' and the value, then the properties
     std::uint16_t key_len;
     std::uint16_t value_len;
     std::uint16_t prop_begin;  // index into props_
     std::uint16_t prop_count;
     std::uint16_t encoded;  // characters this member takes in format()
+    bool verbatim;          // no byte of the value or of a property value needs a %XX escape
   };
   struct prop_entry {
-    std::uint16_t off;  // key at data_[off], value right after it
+    std::uint16_t off;  // key at data_[off] (after its ';'), then '=' and the value if any
     std::uint16_t key_len;
     std::uint16_t value_len;
     bool has_value;
@@ -375,12 +385,15 @@ class basic_baggage {
     return std::string_view(data_ + entries_[i].off, entries_[i].key_len);
   }
   constexpr std::string_view value_of(std::size_t i) const noexcept {
-    return std::string_view(data_ + entries_[i].off + entries_[i].key_len, entries_[i].value_len);
+    return std::string_view(data_ + entries_[i].off + entries_[i].key_len + 1,
+                            entries_[i].value_len);
   }
   constexpr baggage_property property_of(std::size_t k) const noexcept {
     const prop_entry& p = props_[k];
-    return baggage_property{std::string_view(data_ + p.off, p.key_len),
-                            std::string_view(data_ + p.off + p.key_len, p.value_len), p.has_value};
+    return baggage_property{
+        std::string_view(data_ + p.off, p.key_len),
+        std::string_view(data_ + p.off + p.key_len + (p.has_value ? 1 : 0), p.value_len),
+        p.has_value};
   }
   /// Bytes of data_ that member i occupies.
   constexpr std::size_t region_size(std::size_t i) const noexcept {
@@ -391,18 +404,18 @@ class basic_baggage {
   /// Records the member whose bytes were just written to data_[start, data_end): its key and value
   /// lengths, its `props` properties (already in props_ from prop_count_ on) and its sent size.
   constexpr void commit(std::size_t start, std::size_t klen, std::size_t vlen, std::size_t props,
-                        std::size_t enc, std::size_t data_end) noexcept {
-    entry& en = entries_[count_];
-    en.off = static_cast<std::uint16_t>(start);
-    en.key_len = static_cast<std::uint16_t>(klen);
-    en.value_len = static_cast<std::uint16_t>(vlen);
-    en.prop_begin = prop_count_;
-    en.prop_count = static_cast<std::uint16_t>(props);
-    en.encoded = static_cast<std::uint16_t>(enc);
-    encoded_ = static_cast<std::uint16_t>(encoded_ + (count_ != 0 ? 1u : 0u) + enc);
+                        std::size_t enc, std::size_t data_end, bool verbatim) noexcept {
+    entries_[count_] = entry{static_cast<std::uint16_t>(start),
+                             static_cast<std::uint16_t>(klen),
+                             static_cast<std::uint16_t>(vlen),
+                             static_cast<std::uint16_t>(prop_count_),
+                             static_cast<std::uint16_t>(props),
+                             static_cast<std::uint16_t>(enc),
+                             verbatim};
+    encoded_ += (count_ != 0 ? 1u : 0u) + enc;
     ++count_;
-    size_ = static_cast<std::uint16_t>(data_end);
-    prop_count_ = static_cast<std::uint16_t>(prop_count_ + props);
+    size_ = data_end;
+    prop_count_ += props;
   }
 
   constexpr void remove_at(std::size_t i) noexcept {
@@ -422,57 +435,182 @@ class basic_baggage {
           static_cast<std::uint16_t>(entries_[j - 1].prop_begin - gone.prop_count);
     }
     --count_;
-    size_ = static_cast<std::uint16_t>(size_ - len);
-    prop_count_ = static_cast<std::uint16_t>(prop_count_ - gone.prop_count);
-    encoded_ = static_cast<std::uint16_t>(count_ == 0 ? 0 : encoded_ - gone.encoded - 1u);
+    size_ -= len;
+    prop_count_ -= gone.prop_count;
+    encoded_ = count_ == 0 ? 0 : encoded_ - gone.encoded - 1u;
   }
 
-  /// Decodes the value starting at p[i] (up to n) into data_[at, ...): runs of plain octets are
-  /// copied, %XX escapes decoded, the whole read as UTF-8 (invalid sequences become U+FFFD).
-  /// Returns the error, and sets i to the first character after the value, out_len and enc_len.
-  TRACEWIRE_FORCE_INLINE constexpr errc decode_value(const char* p, std::size_t& i, std::size_t n,
-                                                     std::size_t at, std::size_t& out_len,
-                                                     std::size_t& enc_len,
-                                                     bool& overflow) noexcept {
-    // Fast path: a value with no escape is one run of plain octets, copied as is.
-    const std::size_t run = detail::skip_plain_octets(p, i, n) - i;
-    if (TRACEWIRE_LIKELY(run == n - i || p[i + run] != '%')) {
-      if (!overflow && at <= MaxBytes && run <= MaxBytes - at) {
-        detail::copy_chars(data_ + at, p + i, run);
-      } else {
-        overflow = true;
+  /// The first index at or after i that is not OWS.
+  static constexpr std::size_t skip_ows(const char* p, std::size_t i, std::size_t n) noexcept {
+    while (i < n && detail::is_ows(p[i])) ++i;
+    return i;
+  }
+
+  /// Fields up to this long are parsed from a padded copy on the stack (see parse_padded).
+  static constexpr std::size_t padded_field_max = 512;
+
+  /// Adds the members of one field value p[0, n) and counts what was skipped and dropped in st.
+  constexpr void parse_field(const char* p, std::size_t n, baggage_status& st) noexcept {
+#if TRACEWIRE_USE_SSE2
+    if (!detail::is_constant_evaluated() && n <= padded_field_max) return parse_padded(p, n, st);
+#endif
+    parse_members(p, n, n, st);
+  }
+
+#if TRACEWIRE_USE_SSE2
+  /// Run time, n <= padded_field_max: the field is copied and padded with 16 commas (a character
+  /// no scan takes in), so every scan loads whole 16-byte blocks and none needs the slower
+  /// handling of the last characters of the input.
+  void parse_padded(const char* p, std::size_t n, baggage_status& st) noexcept {
+    char padded[padded_field_max + 16];
+    std::size_t k = 0;
+    for (; k + 16 <= n; k += 16) detail::copy_small(padded + k, p + k, 16);
+    detail::copy_small(padded + k, p + k, n - k);
+    std::memset(padded + n, ',', 16);
+    parse_members(padded, n, n + 16, st);
+  }
+#endif
+
+  /// parse_field() of p[0, n), which may be read up to p[readable] (see detail::copy_run()).
+  constexpr void parse_members(const char* p, std::size_t n, std::size_t readable,
+                               baggage_status& st) noexcept {
+    std::size_t i = 0;
+    for (;;) {
+#if TRACEWIRE_USE_SSE2
+      if (!detail::is_constant_evaluated()) {
+        i = add_common_run(p, n, readable, i);
+        if (i == npos) break;  // the field is done
       }
-      i += run;
-      out_len = run;
-      enc_len = run;
-      return errc::ok;
+#endif
+      const step st_member = add_parsed(p, n, readable, i);
+      const errc r = st_member.error;
+      i = st_member.next;
+      if (TRACEWIRE_UNLIKELY(r != errc::ok)) {
+        if (is_limit(r)) {
+          ++st.dropped;
+        } else {
+          ++st.skipped;
+        }
+        if (st.error == errc::ok) st.error = r;
+        // An invalid member ends at the next ',' (none can appear inside one).
+        while (i < n && p[i] != ',') ++i;
+      }
+      if (i == n) break;
+      ++i;  // past the ',' that ended the member
     }
-    return decode_escaped(p, i, n, at, out_len, enc_len, overflow);
   }
 
-  /// decode_value() for a value with %XX escapes: decoded and read as UTF-8.
-  constexpr errc decode_escaped(const char* p, std::size_t& i, std::size_t n, std::size_t at,
-                                std::size_t& out_len, std::size_t& enc_len,
-                                bool& overflow) noexcept {
-    // Past the storage (a member that will be dropped) the value is still validated.
-    const bool room = !overflow && at <= MaxBytes;
-    detail::utf8_sink sink(data_ + (room ? at : 0), room ? MaxBytes - at : 0);
-    while (i < n) {
-      const std::size_t j = detail::skip_plain_octets(p, i, n);
-      sink.put_plain(p + i, j - i);
-      i = j;
-      if (i == n || p[i] != '%') break;
-      if (i + 2 >= n) return errc::baggage_bad_percent_escape;
-      const unsigned hi = detail::hex_either(p[i + 1]), lo = detail::hex_either(p[i + 2]);
-      if (hi > 15 || lo > 15) return errc::baggage_bad_percent_escape;
-      sink.put(static_cast<unsigned char>((hi << 4) | lo));
+#if TRACEWIRE_USE_SSE2
+  /// Run time: the value (or property value) at p[i], in the common shape: plain runs and escapes
+  /// of ASCII bytes, copied to data_[at, ...) 16 characters at a time. Returns its end in the
+  /// input (on the character that ended it) and in data_, and adds the %XX growth to `extra`; npos
+  /// for anything else (a byte >= 0x80, a bad escape, the end of what may be read).
+  TRACEWIRE_FORCE_INLINE detail::run_end common_value(const char* p, std::size_t n,
+                                                      std::size_t readable, std::size_t i,
+                                                      std::size_t at, std::size_t& extra) noexcept {
+    for (;;) {
+      if (TRACEWIRE_UNLIKELY(i + 16 > readable)) return {npos, at};
+      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(data_ + at), x);
+      const unsigned stop = ~detail::bg_plain_bits(x) & 0xFFFFu;
+      if (stop == 0) {
+        i += 16;
+        at += 16;
+        continue;
+      }
+      const auto run = static_cast<std::size_t>(detail::countr_zero32(stop));
+      i += run;
+      at += run;
+      if (p[i] != '%') return {i, at};
+      if (n - i < 3) return {npos, at};
+      const std::uint8_t hi = detail::bg_class(p[i + 1]), lo = detail::bg_class(p[i + 2]);
+      const unsigned b = (hi & 0xF0u) | (lo >> 4u);
+      if ((hi & lo & detail::bg_hex) == 0 || b >= 0x80) return {npos, at};
+      data_[at++] = static_cast<char>(b);
+      if ((detail::bg_class(static_cast<char>(b)) & detail::bg_plain) == 0) extra += 2;
       i += 3;
     }
-    out_len = sink.finish();
-    enc_len = sink.encoded_size();
-    overflow = overflow || sink.overflow();
-    return errc::ok;
   }
+
+  /// Run time: adds the member at p[i] when it has the common shape (a key of 1-15 tchars right
+  /// before '=', values as common_value() takes them, properties `;key` or `;key=value`, no OWS,
+  /// ending at ',' or at n) and fits every limit with room to spare; returns the index of the
+  /// ',' ending it, or n. Anything else returns npos having committed nothing, and add_parsed()
+  /// reads the member again: it alone decides errors and limits, so both paths always agree.
+  /// Loads 16 characters at a time, never past p[readable].
+  /// Run time: add_common() for the members from p[i] on while they have the common shape.
+  /// Returns the start of the first member that does not, or npos when the field is done.
+  TRACEWIRE_FORCE_INLINE std::size_t add_common_run(const char* p, std::size_t n,
+                                                    std::size_t readable, std::size_t i) noexcept {
+    for (;;) {
+      const std::size_t next = add_common(p, n, readable, i);
+      if (next == npos) return i;
+      if (next == n) return npos;
+      i = next + 1;  // past the ','
+    }
+  }
+
+  TRACEWIRE_FORCE_INLINE std::size_t add_common(const char* p, std::size_t n, std::size_t readable,
+                                                std::size_t i) noexcept {
+    const std::size_t start = size_;
+    // Every byte written (the member's decoded bytes never outnumber its characters, n - i at
+    // most) plus one 16-byte store past them fits in data_: no capacity check below.
+    if (MaxBytes - start < n - i + 16 || i + 16 > readable) return npos;
+    __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(data_ + start), x);
+    const auto klen = static_cast<std::size_t>(
+        detail::countr_zero32((~detail::bg_token_bits(x) & 0xFFFFu) | 0x10000u));
+    if (klen == 0 || klen == 16 || p[i + klen] != '=') return npos;
+    std::size_t extra = 0;
+    // The store above put the '=' after the key too.
+    const detail::run_end v = common_value(p, n, readable, i + klen + 1, start + klen + 1, extra);
+    if (v.in == npos) return npos;
+    i = v.in;
+    std::size_t at = v.out;
+    const std::size_t vlen = at - start - klen - 1;
+    std::size_t enc = klen + 1 + vlen;
+    std::size_t props = 0;
+    while (p[i] == ';') {
+      ++i;
+      const std::size_t slot = prop_count_ + props;
+      if (slot >= MaxProperties || i + 16 > readable) return npos;
+      x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      data_[at++] = ';';
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(data_ + at), x);
+      const auto plen = static_cast<std::size_t>(
+          detail::countr_zero32((~detail::bg_token_bits(x) & 0xFFFFu) | 0x10000u));
+      if (plen == 0 || plen == 16) return npos;
+      prop_entry& pe = props_[slot];
+      pe.off = static_cast<std::uint16_t>(at);
+      pe.key_len = static_cast<std::uint16_t>(plen);
+      i += plen;
+      at += plen;
+      enc += 1 + plen;
+      pe.has_value = p[i] == '=';
+      std::size_t pvlen = 0;
+      if (pe.has_value) {  // the '=' is stored already, with the key
+        const detail::run_end pv = common_value(p, n, readable, i + 1, at + 1, extra);
+        if (pv.in == npos) return npos;
+        pvlen = pv.out - at - 1;
+        i = pv.in;
+        at = pv.out;
+        enc += 1 + pvlen;
+      }
+      pe.value_len = static_cast<std::uint16_t>(pvlen);
+      ++props;
+    }
+    // p[n] is ',' in a padded copy; without padding i + 16 <= readable == n held, so i < n.
+    if (p[i] != ',' && i != n) return npos;
+    enc += extra;
+    if (count_ == MaxMembers || prop_count_ + props > MaxProperties ||
+        (max_member_bytes < MaxBytes && enc > max_member_bytes) ||
+        encoded_ + (count_ != 0 ? 1u : 0u) + enc > MaxBytes) {
+      return npos;
+    }
+    commit(start, klen, vlen, props, enc, at, extra == 0);
+    return i;
+  }
+#endif
 
   /// What add_parsed() found, and where it stopped (inside the member, or on the ',' ending it).
   /// The cursor is passed by value and returned, so it stays in a register while parsing.
@@ -484,90 +622,96 @@ class basic_baggage {
   /// Parses the list member starting at p[i] (it ends at the next ',' or at n) and, when valid and
   /// within the limits, appends it. The error is ok (also for an empty member, which is ignored)
   /// or the rule broken.
-  constexpr step add_parsed(const char* p, std::size_t n, std::size_t i) noexcept {
-    const auto ends = [p, n](std::size_t k) { return k == n || p[k] == ','; };
-    while (i < n && detail::is_ows(p[i])) ++i;
-    if (ends(i)) return {errc::ok, i};  // an empty member
-    // key: four characters per step while they last
-    const std::size_t kb = i;
-    while (i + 4 <= n &&
-           (detail::bg_class(p[i]) & detail::bg_class(p[i + 1]) & detail::bg_class(p[i + 2]) &
-            detail::bg_class(p[i + 3]) & detail::bg_token)) {
-      i += 4;
-    }
-    while (i < n && (detail::bg_class(p[i]) & detail::bg_token)) ++i;
-    const std::size_t klen = i - kb;
-    if (klen == 0) {
-      return {p[i] == '=' ? errc::baggage_key_empty : errc::baggage_key_invalid_char, i};
-    }
-    while (i < n && detail::is_ows(p[i])) ++i;
-    if (ends(i) || p[i] != '=') {
-      return {
-          ends(i) || p[i] == ';' ? errc::baggage_missing_equals : errc::baggage_key_invalid_char,
-          i};
-    }
-    ++i;
-    while (i < n && detail::is_ows(p[i])) ++i;
-    bool overflow = klen > MaxBytes - size_;
+  ///
+  /// Bytes are written to data_ while they are read, only inside data_ and from size_ on (so a
+  /// member that turns out invalid or too large leaves nothing behind); past MaxBytes the member
+  /// is still read to the end, because it may be invalid rather than too large. No separate
+  /// overflow test is needed: data_ never holds more than formatted_size() bytes, so a member
+  /// whose bytes would not fit breaks the byte limit.
+  TRACEWIRE_FORCE_INLINE constexpr step add_parsed(const char* p, std::size_t n,
+                                                   std::size_t readable, std::size_t i) noexcept {
+    // Each OWS test below comes after the test for the separator that usually follows instead.
+    if (i < n && detail::is_ows(p[i])) i = skip_ows(p, i, n);
+    if (i == n || p[i] == ',') return {errc::ok, i};  // an empty member
     const std::size_t start = size_;
-    std::size_t at = start;
-    if (!overflow) detail::copy_chars(data_ + at, p + kb, klen);
-    at += klen;
-    // value
-    std::size_t vlen = 0, venc = 0;
-    if (const errc e = decode_value(p, i, n, at, vlen, venc, overflow); e != errc::ok) {
-      return {e, i};
-    }
-    if (!ends(i) && !detail::is_ows(p[i]) && p[i] != ';')
-      return {errc::baggage_value_invalid_char, i};
-    at += vlen;
-    std::size_t enc = klen + 1 + venc;
-    // properties
-    std::size_t props = 0;
-    for (;;) {
-      while (i < n && detail::is_ows(p[i])) ++i;
-      if (ends(i)) break;
-      if (p[i] != ';') return {errc::baggage_property_invalid_char, i};
-      ++i;
-      while (i < n && detail::is_ows(p[i])) ++i;
-      const std::size_t pb = i;
-      while (i < n && (detail::bg_class(p[i]) & detail::bg_token)) ++i;
-      const std::size_t plen = i - pb;
-      if (plen == 0) {
-        return {!ends(i) && p[i] != '=' && p[i] != ';' ? errc::baggage_key_invalid_char
-                                                       : errc::baggage_key_empty,
+    // key: tchars, copied as they are scanned
+    const detail::run_end key =
+        detail::copy_run<detail::bg_token>(p, i, n, readable, data_, start, MaxBytes);
+    const std::size_t klen = key.in - i;
+    if (klen == 0)
+      return {p[i] == '=' ? errc::baggage_key_empty : errc::baggage_key_invalid_char, i};
+    i = key.in;
+    if (TRACEWIRE_UNLIKELY(i == n || p[i] != '=')) {
+      i = skip_ows(p, i, n);
+      if (i == n || p[i] != '=') {
+        return {i == n || p[i] == ',' || p[i] == ';' ? errc::baggage_missing_equals
+                                                     : errc::baggage_key_invalid_char,
                 i};
       }
-      std::size_t q = i;
-      while (q < n && detail::is_ows(p[q])) ++q;
-      const bool has_value = !ends(q) && p[q] == '=';
-      const std::size_t slot = prop_count_ + props;
-      if (slot >= MaxProperties || at > MaxBytes || plen > MaxBytes - at) overflow = true;
-      if (!overflow) {
-        prop_entry& pe = props_[slot];
-        pe.off = static_cast<std::uint16_t>(at);
-        pe.key_len = static_cast<std::uint16_t>(plen);
-        pe.value_len = 0;
-        pe.has_value = has_value;
-        detail::copy_chars(data_ + at, p + pb, plen);
-      }
-      at += plen;
-      enc += 1 + plen;
-      if (has_value) {
-        i = q + 1;
-        while (i < n && detail::is_ows(p[i])) ++i;
-        std::size_t pvlen = 0, pvenc = 0;
-        if (const errc e = decode_value(p, i, n, at, pvlen, pvenc, overflow); e != errc::ok) {
-          return {e, i};
-        }
-        if (!overflow) props_[slot].value_len = static_cast<std::uint16_t>(pvlen);
-        if (!ends(i) && !detail::is_ows(p[i]) && p[i] != ';')
+    }
+    ++i;
+    if (i < n && detail::is_ows(p[i])) i = skip_ows(p, i, n);
+    // value, stored after an '='
+    if (key.out < MaxBytes) data_[key.out] = '=';
+    const detail::decoded_value v =
+        detail::decode_value(p, i, n, readable, data_, key.out + 1, MaxBytes);
+    i = v.in;
+    if (v.bad_escape) return {errc::baggage_bad_percent_escape, i};
+    const std::size_t vlen = v.out - key.out - 1;
+    std::size_t at = v.out;
+    std::size_t enc = klen + 1 + vlen + v.extra;
+    bool verbatim = v.extra == 0;
+    // properties: `;key` or `;key=value`, OWS around every part
+    std::size_t props = 0;
+    bool after_value = true;  // p[i] follows a value: a stray character belongs to that value
+    for (;;) {
+      if (i == n || p[i] == ',') break;
+      if (p[i] != ';') {
+        if (detail::is_ows(p[i])) {
+          i = skip_ows(p, i, n);
+          if (i == n || p[i] == ',') break;
+        } else if (after_value) {
           return {errc::baggage_value_invalid_char, i};
-        at += pvlen;
-        enc += 1 + pvenc;
-      } else {
-        i = q;
+        }
+        if (p[i] != ';') return {errc::baggage_property_invalid_char, i};
       }
+      ++i;
+      if (i < n && detail::is_ows(p[i])) i = skip_ows(p, i, n);
+      if (at < MaxBytes) data_[at] = ';';
+      const detail::run_end pk =
+          detail::copy_run<detail::bg_token>(p, i, n, readable, data_, at + 1, MaxBytes);
+      const std::size_t plen = pk.in - i;
+      if (plen == 0) {
+        return {i != n && p[i] != ',' && p[i] != '=' && p[i] != ';' ? errc::baggage_key_invalid_char
+                                                                    : errc::baggage_key_empty,
+                i};
+      }
+      i = pk.in;
+      if (i < n && detail::is_ows(p[i])) i = skip_ows(p, i, n);
+      after_value = i < n && p[i] == '=';
+      const std::size_t slot = prop_count_ + props;
+      std::size_t pvlen = 0;
+      if (after_value) {
+        ++i;
+        if (i < n && detail::is_ows(p[i])) i = skip_ows(p, i, n);
+        if (pk.out < MaxBytes) data_[pk.out] = '=';
+        const detail::decoded_value pv =
+            detail::decode_value(p, i, n, readable, data_, pk.out + 1, MaxBytes);
+        i = pv.in;
+        if (pv.bad_escape) return {errc::baggage_bad_percent_escape, i};
+        pvlen = pv.out - pk.out - 1;
+        enc += 1 + pvlen + pv.extra;
+        verbatim = verbatim && pv.extra == 0;
+      }
+      if (slot < MaxProperties) {
+        prop_entry& pe = props_[slot];
+        pe.off = static_cast<std::uint16_t>(at + 1);
+        pe.key_len = static_cast<std::uint16_t>(plen);
+        pe.value_len = static_cast<std::uint16_t>(pvlen);
+        pe.has_value = after_value;
+      }
+      at = pk.out + (after_value ? 1 + pvlen : 0);
+      enc += 1 + plen;
       ++props;
     }
     // Limits: a valid member that does not fit is dropped, whole.
@@ -576,20 +720,21 @@ class basic_baggage {
     if (max_member_bytes < MaxBytes && enc > max_member_bytes) {
       return {errc::baggage_member_too_large, i};
     }
-    if (overflow || encoded_ + (count_ != 0 ? 1u : 0u) + enc > MaxBytes) {
+    if (at > MaxBytes || encoded_ + (count_ != 0 ? 1u : 0u) + enc > MaxBytes) {
       return {errc::baggage_too_large, i};
     }
-    commit(start, klen, vlen, props, enc, at);
+    commit(start, klen, vlen, props, enc, at, verbatim);
     return {errc::ok, i};
   }
 
   char data_[MaxBytes]{};
   entry entries_[MaxMembers]{};
   prop_entry props_[MaxProperties == 0 ? 1 : MaxProperties]{};
-  std::uint16_t size_ = 0;        // bytes of data_ in use
-  std::uint16_t count_ = 0;       // members
-  std::uint16_t prop_count_ = 0;  // properties of all members
-  std::uint16_t encoded_ = 0;     // formatted_size()
+  // Full-width counters: updating four adjacent 16-bit fields costs shifts and masks.
+  std::size_t size_ = 0;        // bytes of data_ in use
+  std::size_t count_ = 0;       // members
+  std::size_t prop_count_ = 0;  // properties of all members
+  std::size_t encoded_ = 0;     // formatted_size()
 };
 
 /// The default baggage: W3C limits (64 members, 8192 bytes), 64 properties.

@@ -327,6 +327,22 @@ inline constexpr auto k64 = lit("k=") + v62;
 inline constexpr auto v58 = repeat<58>('v');
 inline constexpr auto v59 = repeat<59>('v');
 inline constexpr auto a1_b64 = lit("a=1,b=") + v58;  // "a=1,b=" + 58: 64 bytes
+
+// Fields longer than the 512 characters parsed from a padded copy: escapes in the last 16.
+inline constexpr auto long_then_escapes = lit("a=") + repeat<600>('v') + ",k=x%20y%C3%A9";
+inline constexpr auto long_then_bad_escape = lit("a=") + repeat<600>('v') + ",k=x%2";
+inline constexpr auto long_then_cut_utf8 = lit("a=") + repeat<600>('v') + ",k=x%E2%82";
+inline constexpr auto long_then_cut_utf8_canonical = lit("a=") + repeat<600>('v') + ",k=x%EF%BF%BD";
+// A storage that fills up while a member is read (SMALL: 64 bytes): the last member just fits,
+// or does not, its bytes running past the end of the storage.
+inline constexpr auto small_fill = lit("a=") + repeat<40>('v') + ",b=" + repeat<19>('w');
+inline constexpr auto small_over = lit("a=") + repeat<40>('v') + ",b=" + repeat<20>('w');
+inline constexpr auto small_fill_escaped =
+    lit("a=") + repeat<40>('v') + ",b=" + repeat<12>('w') + "%20;p=1";
+inline constexpr auto small_over_escaped =
+    lit("a=") + repeat<40>('v') + ",b=" + repeat<17>('w') + "%20;p=1";
+inline constexpr auto small_a40 = lit("a=") + repeat<40>('v');
+inline constexpr auto a600 = lit("a=") + repeat<600>('v');
 }  // namespace bg_text
 
 using namespace std::string_view_literals;
@@ -658,6 +674,49 @@ inline constexpr baggage_case baggage_cases[] = {
     bg_drop(bg_fields(bg_text::ff455.view()), E::baggage_member_too_large, 1, "", LEGACY),
     bg_ok(bg_fields(bg_text::ff454.view()), bg_text::ff454_canonical.view(), LEGACY),
     bg_ok(bg_fields("userId=Am%C3%A9lie;p=1"), "userId=Am%C3%A9lie;p=1", LEGACY),
+
+    // --- where the run-time path changes its step (16-character blocks, the end of the field,
+    // the end of the storage) ------------------------------------------------------------------
+    bg_ok(bg_fields("abcdefghijklmno=1"), "abcdefghijklmno=1"),
+    bg_ok(bg_fields("abcdefghijklmnop=1"), "abcdefghijklmnop=1"),
+    bg_ok(bg_fields("abcdefghijklmnopq=1,b=2"), "abcdefghijklmnopq=1,b=2"),
+    bg_ok(bg_fields("a=1,abcdefghijkl=1"), "a=1,abcdefghijkl=1"),
+    bg_get(bg_fields("k=0123456789abc%20xyz"), "k=0123456789abc%20xyz", "k", "0123456789abc xyz"),
+    bg_get(bg_fields("k=0123456789abcd%20xyz"), "k=0123456789abcd%20xyz", "k",
+           "0123456789abcd xyz"),
+    bg_get(bg_fields("k=0123456789abcdefghijklmn%41"), "k=0123456789abcdefghijklmnA", "k",
+           "0123456789abcdefghijklmnA"),
+    bg_skip(bg_fields("k=v%"), E::baggage_bad_percent_escape, 1, ""),
+    bg_skip(bg_fields("k=v%2"), E::baggage_bad_percent_escape, 1, ""),
+    bg_skip(bg_fields("k=v%2,ok=1"), E::baggage_bad_percent_escape, 1, "ok=1"),
+    bg_skip(bg_fields("k=%C3%2,ok=1"), E::baggage_bad_percent_escape, 1, "ok=1"),
+    bg_get(bg_fields("k=v%C3"), "k=v%EF%BF%BD", "k", "v\xEF\xBF\xBD"),
+    bg_get(bg_fields("k=%C3%C3%A9"), "k=%EF%BF%BD%C3%A9", "k", "\xEF\xBF\xBD\xC3\xA9"),
+    bg_get(bg_fields("k=%E0%80x"), "k=%EF%BF%BD%EF%BF%BDx", "k", "\xEF\xBF\xBD\xEF\xBF\xBDx"),
+    bg_get(bg_fields("k=%20%C3%A9%41"), "k=%20%C3%A9A", "k",
+           " \xC3\xA9"
+           "A"),
+    bg_get(bg_fields("k=%F0%9F%98%80;p=%f0%9f%98%80"), "k=%F0%9F%98%80;p=%F0%9F%98%80", "k",
+           "\xF0\x9F\x98\x80"),
+    bg_ok(bg_fields("k=a%20b;p;q=%C3%A9"), "k=a%20b;p;q=%C3%A9"),
+    bg_ok(bg_fields("k=v;p;q=r"), "k=v;p;q=r"),
+    bg_ok(bg_fields("k=v;p=;q"), "k=v;p=;q"),
+    bg_ok(bg_fields("k=v;abcdefghijklmnop=1;abcdefghijklmno"),
+          "k=v;abcdefghijklmnop=1;abcdefghijklmno"),
+    bg_get(bg_fields("a%20=1"), "a%20=1", "a%20", "1"),
+    bg_ok(bg_fields("k= v ;p = x"), "k=v;p=x"),
+    bg_ok(bg_fields("k=v\t;\tp"), "k=v;p"),
+    bg_ok(bg_fields(bg_text::long_then_escapes.view()), bg_text::long_then_escapes.view()),
+    bg_skip(bg_fields(bg_text::long_then_bad_escape.view()), E::baggage_bad_percent_escape, 1,
+            bg_text::a600.view()),
+    bg_ok(bg_fields(bg_text::long_then_cut_utf8.view()),
+          bg_text::long_then_cut_utf8_canonical.view()),
+    bg_ok(bg_fields(bg_text::small_fill.view()), bg_text::small_fill.view(), SMALL),
+    bg_ok(bg_fields(bg_text::small_fill_escaped.view()), bg_text::small_fill_escaped.view(), SMALL),
+    bg_drop(bg_fields(bg_text::small_over.view()), E::baggage_too_large, 1,
+            bg_text::small_a40.view(), SMALL),
+    bg_drop(bg_fields(bg_text::small_over_escaped.view()), E::baggage_too_large, 1,
+            bg_text::small_a40.view(), SMALL),
 };
 
 inline constexpr std::size_t baggage_case_count = sizeof(baggage_cases) / sizeof(baggage_cases[0]);

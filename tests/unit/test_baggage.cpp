@@ -573,6 +573,28 @@ void random_edits_against_reference(std::uint64_t seed, int steps, std::size_t m
   }
 }
 
+/// assign(fields) of `B`, each field from its own heap block, agrees with the reference model:
+/// the status counts and every member through every reader.
+template <class B>
+void expect_fields_like_reference(const std::vector<std::string>& fields) {
+  const ref_result want = ref_parse(fields, limits_of<B>());
+  std::vector<exact_copy> copies;
+  std::vector<std::string_view> views;
+  for (const std::string& f : fields) copies.emplace_back(f);
+  for (const exact_copy& c : copies) views.push_back(c.view());
+  B b;
+  const tw::baggage_status st = b.assign(views.begin(), views.end());
+  std::string context;
+  for (const std::string& f : fields) context += "\n  field " + printable(f);
+  const bool clean = want.skipped == 0 && want.dropped == 0;
+  ASSERT_TRUE(st.skipped == want.skipped && st.dropped == want.dropped &&
+              static_cast<bool>(st) == clean)
+      << context << "\n  errc " << errc_text(st.error) << ", skipped " << st.skipped << ", dropped "
+      << st.dropped << "; expected " << want.skipped << " and " << want.dropped;
+  if (const std::string d = difference(b, want.members); !d.empty())
+    FAIL() << context << "\n  " << d;
+}
+
 }  // namespace
 
 // --- the shared case tables ----------------------------------------------------------------
@@ -731,6 +753,64 @@ TEST(baggage_exhaustive, every_escaped_byte_in_a_value) {
       ASSERT_EQ(b[0].property_count(), 1u);
       EXPECT_EQ(b[0].property(0).value, decoded) << printable(field);
       EXPECT_EQ(formatted(b), "k=x" + encode(decoded) + "y;p=" + encode(decoded));
+    }
+  }
+}
+
+// --- every step of the run-time path: 16-character blocks, the end of the field, the storage ---
+
+TEST(baggage_blocks, keys_values_and_escapes_at_every_offset) {
+  // Keys and values of every length around one and two 16-character blocks, with an escape (or a
+  // broken one) at the start, the middle or the end of the value; the member alone, first, last,
+  // with a property, and at the end of a field longer than the 512 characters parsed from a
+  // padded copy. The reference model decides.
+  const std::string letters = "ghijklmnopqrstuvwxyzGHIJKLMNOPQRSTUVWXYZghijklmn";
+  const char* const escapes[] = {"",       "%20",       "%41", "%25", "%C3%A9", "%c3%a9",
+                                 "%E2%82", "%F0%9F",    "%FF", "%2",  "%",      "%zz",
+                                 "%C3%20", "%ED%A0%80", " ",   ";p",  "\x80"};
+  const std::string filler = "f=" + std::string(600, 'v');
+  for (std::size_t klen = 1; klen <= 34; ++klen) {
+    for (std::size_t vlen = 0; vlen <= 34; ++vlen) {
+      for (const char* esc : escapes) {
+        for (const std::size_t at : {std::size_t{0}, vlen / 2, vlen}) {
+          const std::string key = letters.substr(0, klen);
+          std::string value = letters.substr(klen % 7, vlen);
+          value.insert(at, esc);
+          const std::string member = key + "=" + value;
+          for (const std::vector<std::string>& fields :
+               {std::vector<std::string>{member}, std::vector<std::string>{"a=1," + member},
+                std::vector<std::string>{member + ",z=1"},
+                std::vector<std::string>{"k=v;" + key + "=" + value + ";q"},
+                std::vector<std::string>{filler + "," + member}}) {
+            expect_fields_like_reference<tw::baggage>(fields);
+            if (HasFatalFailure() || HasFailure()) return;
+          }
+        }
+      }
+    }
+  }
+}
+
+TEST(baggage_blocks, storage_filling_up_inside_a_member) {
+  // The small baggage (64 bytes, 3 properties): a second member whose bytes reach, meet or pass
+  // the end of the storage, in every position, with escapes and properties.
+  for (std::size_t first = 0; first <= 60; ++first) {
+    for (std::size_t second = 0; second <= 40; ++second) {
+      for (const char* tail : {"", "%20", "%C3%A9", ";p=1", ";p=%20;q", ";a;b;c;d"}) {
+        const std::string field =
+            "a=" + std::string(first, 'v') + ",b=" + std::string(second, 'w') + tail;
+        expect_fields_like_reference<tracewire_test::baggage_for<bg_capacity::small>>({field});
+        if (HasFatalFailure() || HasFailure()) return;
+      }
+    }
+  }
+  // The default baggage: members that end around the 8192-byte limit.
+  for (std::size_t second = 0; second <= 40; ++second) {
+    for (const char* tail : {"", "%20x", "%C3%A9", ";p=v"}) {
+      const std::string field =
+          "a=" + std::string(8150, 'v') + ",b=" + std::string(second, 'w') + tail + ",c=1";
+      expect_fields_like_reference<tw::baggage>({field});
+      if (HasFatalFailure() || HasFailure()) return;
     }
   }
 }
@@ -923,6 +1003,20 @@ TEST(baggage_api, assign_replaces_and_copies_are_independent) {
   const tw::baggage_status st = b.assign("bad,ok=1");
   EXPECT_EQ(st.error, tw::errc::baggage_missing_equals);
   EXPECT_EQ(formatted(b), "ok=1");
+}
+
+TEST(baggage_api, assign_from_a_view_into_itself) {
+  // A value that is itself a header, short (parsed from a padded copy) and long (in place).
+  for (const std::size_t len : {std::size_t{3}, std::size_t{700}}) {
+    const std::string inner = "x=" + std::string(len, 'v') + "%2Cy=a%2520b%3Bp";  // x=...,y=a%20b;p
+    tw::baggage b;
+    ASSERT_TRUE(b.assign("k=" + inner + ",z=1"));
+    ASSERT_EQ(b.get("k"), "x=" + std::string(len, 'v') + ",y=a%20b;p");
+    const tw::baggage_status st = b.assign(b.get("k"));
+    ASSERT_TRUE(st) << errc_text(st.error);
+    EXPECT_EQ(formatted(b), "x=" + std::string(len, 'v') + ",y=a%20b;p");
+    EXPECT_EQ(b.get("y"), "a b");
+  }
 }
 
 TEST(baggage_api, several_fields_from_any_range_of_strings) {

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // Run-time tests of baggage's two codecs: RFC 3986 percent-encoding restricted to baggage-octets
-// (tracewire/detail/percent.hpp: percent_encode, percent_encoded_size, percent_decode) and UTF-8
+// (tracewire/detail/percent.hpp: percent_encode, percent_encoded_size, percent_decode, and the
+// readers and writer the baggage uses at run time: copy_run, decode_value,
+// percent_encode_with_slack, checked against the portable functions and the table) and UTF-8
 // decoding with U+FFFD for every maximal invalid subpart (Unicode 3.9, Table 3-7 and "U+FFFD
 // Substitution of Maximal Subparts"), seen through the public baggage API (values and property
 // values are decoded by assign(); set() refuses what is not valid UTF-8).
@@ -14,8 +16,10 @@
 // and each invalid class, and a reference decoder written from Table 3-7 for everything else.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <random>
 #include <string>
 #include <string_view>
@@ -545,5 +549,148 @@ TEST(utf8_random, valid_strings_survive_set_format_parse) {
     ASSERT_TRUE(again.assign(out));
     ASSERT_EQ(again.get("k"), v);
     ASSERT_EQ(again[0].property(0).value, v);
+  }
+}
+
+// --- the parser's and the writer's run-time readers (detail/percent.hpp) -----------------------
+
+namespace {
+
+/// The index of the first byte of s[i, n) outside `cls`, byte by byte from the table.
+std::size_t scalar_run_end(std::string_view s, std::size_t i, std::uint8_t cls) {
+  while (i < s.size() && (tw::detail::bg_class(s[i]) & cls)) ++i;
+  return i;
+}
+
+/// copy_run of class `Cls` over s from i, unpadded and padded (16 commas), into a 64-byte output of
+/// capacity `cap`; both must stop where the table says and copy exactly the run (inside cap).
+template <std::uint8_t Cls>
+void expect_run(const std::string& s, std::size_t i, std::size_t cap) {
+  const std::size_t want = scalar_run_end(s, i, Cls);
+  const std::string padded = s + std::string(16, ',');
+  for (const bool pad : {false, true}) {
+    const std::unique_ptr<char[]> in(new char[padded.size()]);
+    std::memcpy(in.get(), padded.data(), padded.size());
+    char out[96];
+    std::memset(out, '#', sizeof out);
+    const std::size_t at = 5;
+    const tw::detail::run_end r = tw::detail::copy_run<Cls>(
+        in.get(), i, s.size(), pad ? padded.size() : s.size(), out, at, cap);
+    ASSERT_EQ(r.in, want) << printable(s) << " from " << i << (pad ? " padded" : "");
+    ASSERT_EQ(r.out, at + (want - i)) << printable(s);
+    const std::size_t copied = cap > at ? std::min(want - i, cap - at) : 0;
+    if (at + (want - i) <= cap) {
+      ASSERT_EQ(std::string_view(out + at, copied), s.substr(i, copied)) << printable(s);
+    }
+    for (std::size_t k = cap; k < sizeof out; ++k) ASSERT_EQ(out[k], '#') << "wrote past cap";
+  }
+}
+
+}  // namespace
+
+TEST(percent_runs, every_byte_in_every_lane_stops_token_and_plain_runs_as_the_table_says) {
+  // The SSE2 masks against the class table: every byte at every position of strings of 1 to 40
+  // characters (one block, two blocks, the last partial block), from several starting points.
+  for (std::size_t len = 1; len <= 40; ++len) {
+    for (std::size_t pos = 0; pos < len; ++pos) {
+      for (int c = 0; c < 256; ++c) {
+        std::string s(len, 'a');
+        s[pos] = static_cast<char>(c);
+        for (const std::size_t from : {std::size_t{0}, pos / 2, pos}) {
+          expect_run<tw::detail::bg_token>(s, from, 96);
+          expect_run<tw::detail::bg_plain>(s, from, 96);
+          if (HasFatalFailure()) return;
+        }
+      }
+    }
+  }
+  // A capacity that ends inside the run: the run is still measured, nothing written past cap.
+  for (std::size_t cap = 0; cap <= 60; ++cap) {
+    expect_run<tw::detail::bg_plain>(std::string(40, 'v') + ",", 0, cap);
+    expect_run<tw::detail::bg_token>(std::string(40, 'k') + "=", 3, cap);
+    if (HasFatalFailure()) return;
+  }
+}
+
+TEST(percent_runs, decode_value_agrees_with_percent_decode_and_the_utf8_sink) {
+  // Random values of plain characters and escapes (ASCII, UTF-8 sequences, broken ones), ended
+  // by a separator, the end, or a bad escape: decode_value gives what percent_decode followed by
+  // the UTF-8 sink gives, and its `extra` is what percent-encoding the result adds.
+  std::mt19937_64 rng(77);
+  const char* const pieces[] = {"a",
+                                "Z9",
+                                "-._~",
+                                "%20",
+                                "%41",
+                                "%25",
+                                "%2C",
+                                "%C3%A9",
+                                "%c3%a9",
+                                "%E2%82",
+                                "%AC",
+                                "%F0%9F%98%80",
+                                "%ED%A0%80",
+                                "%FF",
+                                "%C0%AF",
+                                "+",
+                                "0123456789abcdef"};
+  const char* const endings[] = {"", ",x", ";p", " ", "%", "%2", "%G1", "\x80"};
+  for (int round = 0; round < 20000; ++round) {
+    std::string value;
+    const std::size_t n_pieces = rng() % 12;
+    for (std::size_t k = 0; k < n_pieces; ++k)
+      value += pieces[rng() % (sizeof pieces / sizeof pieces[0])];
+    const std::string ending = endings[rng() % (sizeof endings / sizeof endings[0])];
+    const std::string field = value + ending;
+    const bool bad = ending == "%" || ending == "%2" || ending == "%G1";
+    for (const bool pad : {false, true}) {
+      const std::string in_text = field + (pad ? std::string(16, ',') : std::string());
+      const std::unique_ptr<char[]> in(new char[in_text.size()]);  // exact: ASan sees over-reads
+      std::memcpy(in.get(), in_text.data(), in_text.size());
+      char out[512];
+      const tw::detail::decoded_value d = tw::detail::decode_value(
+          in.get(), 0, field.size(), pad ? in_text.size() : field.size(), out, 0, sizeof out);
+      ASSERT_EQ(d.bad_escape, bad) << printable(field);
+      if (bad) {
+        ASSERT_EQ(d.in, value.size()) << printable(field);
+        continue;
+      }
+      ASSERT_EQ(d.in, value.size()) << printable(field);
+      char raw[512];
+      const std::size_t raw_n = tw::detail::percent_decode(value, raw);
+      char want_buf[1024];
+      tw::detail::utf8_sink sink(want_buf, sizeof want_buf);
+      for (std::size_t k = 0; k < raw_n; ++k) sink.put(static_cast<unsigned char>(raw[k]));
+      const std::string want(want_buf, sink.finish());
+      ASSERT_EQ(std::string_view(out, d.out), want) << printable(field);
+      ASSERT_EQ(want.size() + d.extra, tw::detail::percent_encoded_size(want)) << printable(field);
+    }
+  }
+}
+
+TEST(percent_runs, encode_with_slack_equals_percent_encode_and_stays_in_its_room) {
+  std::mt19937_64 rng(78);
+  for (int round = 0; round < 20000; ++round) {
+    std::string s(rng() % 70, '\0');
+    for (char& c : s) {
+      const unsigned r = static_cast<unsigned>(rng() % 8);
+      c = r < 5 ? static_cast<char>('a' + rng() % 26) : static_cast<char>(rng() % 256);
+    }
+    const std::size_t s_slack = rng() % 20, out_slack = rng() % 20;
+    const std::string want_enc = [&] {
+      std::string e(s.size() * 3, '\0');
+      e.resize(static_cast<std::size_t>(tw::detail::percent_encode(s, e.data()) - e.data()));
+      return e;
+    }();
+    // The input with room to read after it, the output with room to write (then canaries).
+    std::string src = s + std::string(s_slack, 'x');
+    std::vector<char> out(want_enc.size() + out_slack + 16, '#');
+    char* const end = tw::detail::percent_encode_with_slack(
+        src.data(), s.size(), src.size(), out.data(), want_enc.size() + out_slack);
+    ASSERT_EQ(static_cast<std::size_t>(end - out.data()), want_enc.size()) << printable(s);
+    ASSERT_EQ(std::string_view(out.data(), want_enc.size()), want_enc) << printable(s);
+    for (std::size_t k = want_enc.size() + out_slack; k < out.size(); ++k) {
+      ASSERT_EQ(out[k], '#') << "wrote past its room: " << printable(s);
+    }
   }
 }

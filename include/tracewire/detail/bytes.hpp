@@ -88,6 +88,54 @@ constexpr void copy_chars(char* dst, const char* src, std::size_t n) noexcept {
   for (std::size_t i = 0; i < n; ++i) dst[i] = src[i];
 }
 
+/// Run time only: copies n <= 16 chars with at most two loads and two stores (overlapping ones
+/// when n is not a power of two), all loads before any store.
+TRACEWIRE_FORCE_INLINE void copy_small(char* dst, const char* src, std::size_t n) noexcept {
+  TRACEWIRE_ASSERT(n <= 16);
+  if (n >= 8) {
+    std::uint64_t a = 0, b = 0;
+    std::memcpy(&a, src, 8);
+    std::memcpy(&b, src + n - 8, 8);
+    std::memcpy(dst, &a, 8);
+    std::memcpy(dst + n - 8, &b, 8);
+  } else if (n >= 4) {
+    std::uint32_t a = 0, b = 0;
+    std::memcpy(&a, src, 4);
+    std::memcpy(&b, src + n - 4, 4);
+    std::memcpy(dst, &a, 4);
+    std::memcpy(dst + n - 4, &b, 4);
+  } else if (n != 0) {  // 1-3 chars: first, middle and last (some of them the same)
+    const char a = src[0], b = src[n / 2], c = src[n - 1];
+    dst[0] = a;
+    dst[n / 2] = b;
+    dst[n - 1] = c;
+  }
+}
+
+/// copy_chars(dst, src, n) for a writer that may also write dst[n, dst_room) (bytes it
+/// overwrites later) and read src[n, src_room): at run time a copy of up to 16 chars is then one
+/// 16-byte load and store, with no dispatch on n. Returns dst + n.
+TRACEWIRE_FORCE_INLINE constexpr char* copy_with_slack(char* dst, std::size_t dst_room,
+                                                       const char* src, std::size_t src_room,
+                                                       std::size_t n) noexcept {
+#if TRACEWIRE_USE_SSE2
+  if (!is_constant_evaluated() && n <= 16) {
+    if (dst_room >= 16 && src_room >= 16) {
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(dst),
+                       _mm_loadu_si128(reinterpret_cast<const __m128i*>(src)));
+    } else {
+      copy_small(dst, src, n);
+    }
+    return dst + n;
+  }
+#else
+  static_cast<void>(dst_room);
+  static_cast<void>(src_room);
+#endif
+  copy_chars(dst, src, n);
+  return dst + n;
+}
+
 /// Overlap-safe copy of n elements; memmove at run time.
 template <class T>
 constexpr void move_bytes(T* dst, const T* src, std::size_t n) noexcept {
