@@ -25,6 +25,10 @@
 #include "shop.hpp"
 #include "telemetry.hpp"
 #include "tracewire/version.hpp"
+#include "transport.hpp"
+#if TRACEWIRE_DEMO_REAL_TRANSPORT
+#  include "transport_real.hpp"
+#endif
 
 namespace {
 
@@ -49,15 +53,16 @@ void usage(std::FILE* to) {
       "  --ratio P             probability sampler ratio for free and gold users (default 0.1)\n"
       "  --premium-share S     share of premium and vip users, always sampled (default 0.15)\n"
       "  --ring-capacity N     span ring capacity, 16..65536 (default 4096; small shows drops)\n"
-      "  --threads T           request threads (default 4)\n"
+      "  --threads T           request threads (default 4; at most 4 with --transport real)\n"
       "  --fault NAME=SHARE    slow-payment, insufficient-stock, declined-card, price-mismatch\n"
       "  --no-faults           no injected faults\n"
       "  --waterfalls K        waterfalls of the first K sampled journeys (default 2)\n"
       "  --log-journeys K      print the log lines of the first K journeys (default 2)\n"
       "  --seed S              random seed (the same seed gives the same journeys)\n"
       "  --spans-out FILE      write every exported span, decision and counter (for tests)\n"
-      "  --transport memory    every hop serialised in memory (the default; `real` needs the\n"
-      "                        optional libraries and is described in the README)\n",
+      "  --transport memory    every hop serialised in memory (the default)\n"
+      "  --transport real      HTTP over cpp-httplib on 127.0.0.1, gRPC in-process, Kafka on\n"
+      "                        librdkafka's mock cluster (when the build found those libraries)\n",
       to);
 }
 
@@ -231,13 +236,21 @@ int main(int argc, char** argv) {
     usage(stderr);
     return 2;
   }
-  if (o.transport != "memory") {
-    std::fprintf(stderr,
-                 "--transport %s: this build has the in-memory transports only (the real "
-                 "cpp-httplib / gRPC / librdkafka hops are not part of this demo yet)\n",
+  if (o.transport != "memory" && o.transport != "real") {
+    std::fprintf(stderr, "--transport %s: unknown transport (memory or real)\n",
                  o.transport.c_str());
     return 2;
   }
+#if !TRACEWIRE_DEMO_REAL_TRANSPORT
+  if (o.transport == "real") {
+    std::fprintf(stderr,
+                 "--transport real: this build has the in-memory transport only; the real one "
+                 "needs cpp-httplib, gRPC C++ and librdkafka at build time (Debian packages "
+                 "libcpp-httplib-dev, libgrpc++-dev + protobuf-compiler-grpc, librdkafka-dev): "
+                 "install them and reconfigure\n");
+    return 2;
+  }
+#endif
 
   // Sampling: parent-based; at the root, premium and vip users always, the rest at `ratio` with
   // the consistent probability sampler (56-bit threshold, th in tracestate).
@@ -258,22 +271,37 @@ int main(int argc, char** argv) {
 
   std::unique_ptr<demo::ring_base> ring = demo::make_ring(o.ring_capacity);
   demo::tracer tracer(sampler, *ring, demo::log_options{o.log_journeys});
-  demo::kafka_topic orders;
-  demo::shop shop(tracer, orders, o.faults);
-
-  const auto wall0 = std::chrono::steady_clock::now();
   const std::uint64_t epoch_ns =
       static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
                                      std::chrono::system_clock::now().time_since_epoch())
                                      .count());
   std::vector<demo::journey> journeys =
       demo::make_journeys(o.journeys, o.premium_share, o.faults, o.seed, epoch_ns);
+  demo::shop shop(tracer, journeys, o.faults);
+
+  std::unique_ptr<demo::transport> transport;
+  std::string transport_info;
+  if (o.transport == "real") {
+#if TRACEWIRE_DEMO_REAL_TRANSPORT
+    o.threads = std::min(o.threads, demo::real_max_request_threads);
+    transport = demo::make_real_transport(shop, o.threads, transport_info);
+    if (!transport) {
+      std::fprintf(stderr, "--transport real: %s\n", transport_info.c_str());
+      return 1;
+    }
+#endif
+  } else {
+    transport = std::make_unique<demo::memory_transport>(shop);
+  }
+  shop.set_transport(*transport);
+  const auto wall0 = std::chrono::steady_clock::now();
 
   std::printf(
       "tracewire %s checkout journey: %d journeys, ratio %.3g, premium+vip share %.2f, "
       "ring capacity %zu, %d request threads, transport %s\n",
       TRACEWIRE_VERSION_STRING, o.journeys, o.ratio, o.premium_share, ring->capacity(), o.threads,
       o.transport.c_str());
+  if (!transport_info.empty()) std::printf("transport: %s\n", transport_info.c_str());
   const auto description = tracewire::description(sampler);
   std::printf("sampler: %.*s\n\nlog lines of the first journeys:\n",
               static_cast<int>(description.view().size()), description.view().data());
@@ -287,12 +315,15 @@ int main(int argc, char** argv) {
       threads.emplace_back([&, t] {
         for (std::size_t i = static_cast<std::size_t>(t); i < journeys.size();
              i += static_cast<std::size_t>(o.threads))
-          shop.checkout(journeys[i]);
+          shop.checkout(i);
       });
     }
     for (auto& th : threads) th.join();
-    orders.close();
+    transport->close_orders();
     worker.join();
+    const std::uint64_t hop_failures = transport->failures();
+    const std::string first_failure = transport->first_failure();
+    transport.reset();  // the real transport shuts its servers and clients down here
     exp.stop();
     std::vector<demo::exported_span>& spans = exp.spans();
     const double wall_ms =
@@ -391,6 +422,11 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "could not write %s\n", o.spans_out.c_str());
         return 1;
       }
+    }
+    if (hop_failures != 0) {
+      std::fprintf(stderr, "%" PRIu64 " transport failures; the first: %s\n", hop_failures,
+                   first_failure.c_str());
+      return 1;
     }
   }
   return 0;

@@ -7,22 +7,13 @@
 #include <cstdio>
 #include <utility>
 
-#include "tracewire/carriers/grpc.hpp"
-#include "tracewire/carriers/http.hpp"
-#include "tracewire/carriers/kafka.hpp"
-#include "tracewire/propagation.hpp"
+#include "tracewire/baggage.hpp"
 
 namespace demo {
 
 namespace {
 
 using tracewire::span_kind;
-using http_propagator = tracewire::composite<tracewire::w3c_trace_context, tracewire::w3c_baggage>;
-// gRPC peers that still speak OpenCensus read grpc-trace-bin; W3C comes last so it wins (it also
-// carries tracestate).
-using grpc_propagator = tracewire::composite<tracewire::grpc_trace_bin,
-                                             tracewire::w3c_trace_context, tracewire::w3c_baggage>;
-using kafka_propagator = tracewire::composite<tracewire::w3c_trace_context, tracewire::w3c_baggage>;
 
 /// The baggage entries a service may copy into its spans (baggage crosses trust boundaries: never
 /// copy all of it).
@@ -47,15 +38,9 @@ std::string hex(const tracewire::trace_id& id) {
   return buf;
 }
 
-/// One HTTP hop in memory: the request crosses as bytes.
-template <class Handler>
-http_response http_call(const http_request& req, Handler&& handler) {
-  return handler(http_parse(http_serialize(req)));
-}
-
-void set_http_server(span& s, const http_request& r, int status) {
-  s.set("http.request.method", std::string_view(r.method));
-  s.set("url.path", std::string_view(r.target));
+void set_http_server(span& s, std::string_view method, std::string_view target, int status) {
+  s.set("http.request.method", method);
+  s.set("url.path", target);
   s.set("http.response.status_code", static_cast<std::int64_t>(status));
 }
 
@@ -120,10 +105,38 @@ void shop::clock::work(double typical_ms) {
   now += static_cast<std::uint64_t>(d(rng) * 1e6);
 }
 
+shop::clock* shop::find(int index, journey*& j) noexcept {
+  if (index < 0 || static_cast<std::size_t>(index) >= journeys_.size()) return nullptr;
+  const auto i = static_cast<std::size_t>(index);
+  j = &journeys_[i];
+  return clocks_[i];
+}
+
+int shop::serve_http(int index, std::string_view method, std::string_view target,
+                     const tracewire::context& inbound) {
+  journey* j = nullptr;
+  clock* c = find(index, j);
+  if (c == nullptr) return 400;  // not a journey in flight
+  if (target == "/checkout") return gateway(*j, method, target, inbound, *c);
+  if (target == "/cart/checkout") return cart(*j, method, target, inbound, *c);
+  if (target == "/inventory/reserve") return inventory(*j, method, target, inbound, *c);
+  if (target == "/orders") return order(*j, method, target, inbound, *c);
+  return 404;
+}
+
+int shop::serve_charge(int index, const tracewire::context& inbound) {
+  journey* j = nullptr;
+  clock* c = find(index, j);
+  if (c == nullptr) return 5;  // NOT_FOUND
+  return payment(*j, inbound, *c);
+}
+
 // --- the client and the gateway ----------------------------------------------------------------
 
-void shop::checkout(journey& j) {
+void shop::checkout(std::size_t index) {
+  journey& j = journeys_[index];
   clock c{j.start_ns, std::mt19937_64(j.seed)};
+  clocks_[index] = &c;
   // What a browser sends: no trace context (the gateway starts the trace), ordinary headers.
   http_request req;
   req.method = "POST";
@@ -136,18 +149,15 @@ void shop::checkout(journey& j) {
                  {"x-user-tier", j.tier},
                  {"x-cart-id", j.cart_id}};
   req.body = "{\"cart\":\"" + j.cart_id + "\"}";
-  const http_response resp =
-      http_call(req, [&](const http_request& in) { return gateway(j, in, c); });
-  j.http_status = resp.status;
-  j.ok = resp.status / 100 == 2;
+  const int status = transport_->http(j.index, req, nullptr);
+  clocks_[index] = nullptr;
+  j.http_status = status;
+  j.ok = status / 100 == 2;
   j.end_ns = c.now;
 }
 
-http_response shop::gateway(journey& j, const http_request& in, clock& c) {
-  const auto carrier = tracewire::http_carrier(in.headers);
-  tracewire::context inbound;
-  static_cast<void>(http_propagator{}.extract(carrier, inbound));
-
+int shop::gateway(journey& j, std::string_view method, std::string_view target,
+                  const tracewire::context& inbound, clock& c) {
   // The edge puts the business context in baggage, for every hop downstream.
   tracewire::baggage bag = inbound.baggage;
   static_cast<void>(bag.set("enduser.id", j.user_id));
@@ -163,22 +173,20 @@ http_response shop::gateway(journey& j, const http_request& in, clock& c) {
   tracer_.log(j.index, "gateway", s, "POST /checkout cart=" + j.cart_id + " user.tier=" + j.tier);
   c.work(1.5);
 
-  http_response result{201, {}, "{}"};
+  int result = 201;
   // 1. cart: validate prices and reserve inventory.
   {
     span call = tracer_.start(j.index, "gateway", "POST /cart/checkout", span_kind::client,
                               &s.context(), &bag, c.now);
-    http_request out{"POST", "/cart/checkout", {{"host", "cart.internal"}}, j.cart_id};
-    auto oc = tracewire::http_carrier(out.headers);
-    static_cast<void>(http_propagator{}.inject(outbound(call, bag), oc));
+    const http_request out{"POST", "/cart/checkout", {{"host", "cart.internal"}}, j.cart_id};
+    const tracewire::context ctx = outbound(call, bag);
     c.work(0.4);
-    const http_response r =
-        http_call(out, [&](const http_request& req) { return cart(j, req, c); });
+    const int status = transport_->http(j.index, out, &ctx);
     c.work(0.4);
-    set_http_client(call, "POST", "cart.internal", "http://cart.internal/cart/checkout", r.status);
-    if (r.status >= 400) {
-      call.fail("cart returned " + std::to_string(r.status));
-      result.status = r.status;
+    set_http_client(call, "POST", "cart.internal", "http://cart.internal/cart/checkout", status);
+    if (status >= 400) {
+      call.fail("cart returned " + std::to_string(status));
+      result = status;
       j.failed_step = "inventory";
     }
     tracer_.end(call, c.now);
@@ -190,16 +198,14 @@ http_response shop::gateway(journey& j, const http_request& in, clock& c) {
     call.set("rpc.system", "grpc");
     call.set("rpc.service", "payment.PaymentService");
     call.set("rpc.method", "Charge");
-    grpc_metadata md;
-    auto gc = tracewire::grpc_carrier(md);
-    static_cast<void>(grpc_propagator{}.inject(outbound(call, bag), gc));
+    const tracewire::context ctx = outbound(call, bag);
     c.work(0.6);
-    const int code = payment(j, grpc_from_wire(grpc_to_wire(md)), c);
+    const int code = transport_->charge(j.index, ctx);
     c.work(0.3);
     call.set("rpc.grpc.status_code", static_cast<std::int64_t>(code));
     if (code != 0) {
       call.fail("payment failed (gRPC status " + std::to_string(code) + ")");
-      result.status = 402;
+      result = 402;
       j.failed_step = "payment";
     }
     tracer_.end(call, c.now);
@@ -208,26 +214,24 @@ http_response shop::gateway(journey& j, const http_request& in, clock& c) {
   if (j.failed_step.empty()) {
     span call = tracer_.start(j.index, "gateway", "POST /orders", span_kind::client, &s.context(),
                               &bag, c.now);
-    http_request out{"POST", "/orders", {{"host", "order.internal"}}, j.cart_id};
-    auto oc = tracewire::http_carrier(out.headers);
-    static_cast<void>(http_propagator{}.inject(outbound(call, bag), oc));
+    const http_request out{"POST", "/orders", {{"host", "order.internal"}}, j.cart_id};
+    const tracewire::context ctx = outbound(call, bag);
     c.work(0.4);
-    const http_response r =
-        http_call(out, [&](const http_request& req) { return order(j, req, c); });
+    const int status = transport_->http(j.index, out, &ctx);
     c.work(0.4);
-    set_http_client(call, "POST", "order.internal", "http://order.internal/orders", r.status);
-    if (r.status >= 400) {
-      call.fail("order returned " + std::to_string(r.status));
-      result.status = r.status;
+    set_http_client(call, "POST", "order.internal", "http://order.internal/orders", status);
+    if (status >= 400) {
+      call.fail("order returned " + std::to_string(status));
+      result = status;
       j.failed_step = "order";
     }
     tracer_.end(call, c.now);
   }
   c.work(0.8);
-  set_http_server(s, in, result.status);
+  set_http_server(s, method, target, result);
   if (!j.failed_step.empty()) s.fail("checkout failed at " + j.failed_step);
   tracer_.log(j.index, "gateway", s,
-              "responded " + std::to_string(result.status) +
+              "responded " + std::to_string(result) +
                   (j.failed_step.empty() ? "" : " (failed at " + j.failed_step + ")"));
   tracer_.end(s, c.now);
   return result;
@@ -235,12 +239,11 @@ http_response shop::gateway(journey& j, const http_request& in, clock& c) {
 
 // --- cart and inventory ------------------------------------------------------------------------
 
-http_response shop::cart(journey& j, const http_request& in, clock& c) {
-  tracewire::context ctx;
-  static_cast<void>(http_propagator{}.extract(tracewire::http_carrier(in.headers), ctx));
-  span s = tracer_.start(j.index, "cart", "POST /cart/checkout", span_kind::server, &ctx.span,
-                         &ctx.baggage, c.now);
-  promote_baggage(s, ctx.baggage);
+int shop::cart(journey& j, std::string_view method, std::string_view target,
+               const tracewire::context& inbound, clock& c) {
+  span s = tracer_.start(j.index, "cart", "POST /cart/checkout", span_kind::server, &inbound.span,
+                         &inbound.baggage, c.now);
+  promote_baggage(s, inbound.baggage);
   s.set("cart.id", std::string_view(j.cart_id));
   s.set("cart.items", static_cast<std::int64_t>(j.items.size()));
   tracer_.log(j.index, "cart", s, "validating " + std::to_string(j.items.size()) + " items");
@@ -252,37 +255,34 @@ http_response shop::cart(journey& j, const http_request& in, clock& c) {
     }
   }
   span call = tracer_.start(j.index, "cart", "POST /inventory/reserve", span_kind::client,
-                            &s.context(), &ctx.baggage, c.now);
-  http_request out{"POST", "/inventory/reserve", {{"host", "inventory.internal"}}, j.cart_id};
-  auto oc = tracewire::http_carrier(out.headers);
-  static_cast<void>(http_propagator{}.inject(outbound(call, ctx.baggage), oc));
+                            &s.context(), &inbound.baggage, c.now);
+  const http_request out{"POST", "/inventory/reserve", {{"host", "inventory.internal"}}, j.cart_id};
+  const tracewire::context ctx = outbound(call, inbound.baggage);
   c.work(0.3);
-  const http_response r =
-      http_call(out, [&](const http_request& req) { return inventory(j, req, c); });
+  const int reserved = transport_->http(j.index, out, &ctx);
   c.work(0.3);
   set_http_client(call, "POST", "inventory.internal", "http://inventory.internal/inventory/reserve",
-                  r.status);
-  if (r.status >= 400) call.fail("inventory returned " + std::to_string(r.status));
+                  reserved);
+  if (reserved >= 400) call.fail("inventory returned " + std::to_string(reserved));
   tracer_.end(call, c.now);
-  const int status = r.status >= 400 ? 409 : 200;
-  set_http_server(s, in, status);
+  const int status = reserved >= 400 ? 409 : 200;
+  set_http_server(s, method, target, status);
   if (status != 200) s.fail("reservation failed");
   tracer_.end(s, c.now);
-  return http_response{status, {}, {}};
+  return status;
 }
 
-http_response shop::inventory(journey& j, const http_request& in, clock& c) {
-  tracewire::context ctx;
-  static_cast<void>(http_propagator{}.extract(tracewire::http_carrier(in.headers), ctx));
+int shop::inventory(journey& j, std::string_view method, std::string_view target,
+                    const tracewire::context& inbound, clock& c) {
   span s = tracer_.start(j.index, "inventory", "POST /inventory/reserve", span_kind::server,
-                         &ctx.span, &ctx.baggage, c.now);
-  promote_baggage(s, ctx.baggage);
+                         &inbound.span, &inbound.baggage, c.now);
+  promote_baggage(s, inbound.baggage);
   int status = 200;
   const std::size_t short_item = j.insufficient_stock ? j.seed % j.items.size() : j.items.size();
   for (std::size_t i = 0; i < j.items.size(); ++i) {
     const item& it = j.items[i];
     span child = tracer_.start(j.index, "inventory", "reserve " + it.sku, span_kind::internal,
-                               &s.context(), &ctx.baggage, c.now);
+                               &s.context(), &inbound.baggage, c.now);
     child.set("inventory.sku", std::string_view(it.sku));
     child.set("inventory.quantity", static_cast<std::int64_t>(it.quantity));
     c.work(2.0);
@@ -295,20 +295,18 @@ http_response shop::inventory(journey& j, const http_request& in, clock& c) {
     tracer_.end(child, c.now);
     if (status != 200) break;
   }
-  set_http_server(s, in, status);
+  set_http_server(s, method, target, status);
   if (status != 200) s.fail("insufficient stock");
   tracer_.end(s, c.now);
-  return http_response{status, {}, {}};
+  return status;
 }
 
 // --- payment (gRPC server) and the external payment gateway ------------------------------------
 
-int shop::payment(journey& j, const grpc_metadata& in, clock& c) {
-  tracewire::context ctx;
-  static_cast<void>(grpc_propagator{}.extract(tracewire::grpc_carrier(in), ctx));
+int shop::payment(journey& j, const tracewire::context& inbound, clock& c) {
   span s = tracer_.start(j.index, "payment", "payment.PaymentService/Charge", span_kind::server,
-                         &ctx.span, &ctx.baggage, c.now);
-  promote_baggage(s, ctx.baggage);
+                         &inbound.span, &inbound.baggage, c.now);
+  promote_baggage(s, inbound.baggage);
   s.set("rpc.system", "grpc");
   s.set("rpc.service", "payment.PaymentService");
   s.set("rpc.method", "Charge");
@@ -316,7 +314,7 @@ int shop::payment(journey& j, const grpc_metadata& in, clock& c) {
   s.set("payment.currency", "EUR");
   c.work(0.8);
   span psp = tracer_.start(j.index, "payment", "POST", span_kind::client, &s.context(),
-                           &ctx.baggage, c.now);
+                           &inbound.baggage, c.now);
   c.work(j.slow_payment ? 1800.0 : 120.0);
   const int http_status = j.declined_card ? 402 : 201;
   set_http_client(psp, "POST", "psp.example", "https://psp.example/v1/charges", http_status);
@@ -336,58 +334,49 @@ int shop::payment(journey& j, const grpc_metadata& in, clock& c) {
 
 // --- order (publishes to Kafka) and the notification worker ------------------------------------
 
-http_response shop::order(journey& j, const http_request& in, clock& c) {
-  tracewire::context ctx;
-  static_cast<void>(http_propagator{}.extract(tracewire::http_carrier(in.headers), ctx));
-  span s = tracer_.start(j.index, "order", "POST /orders", span_kind::server, &ctx.span,
-                         &ctx.baggage, c.now);
-  promote_baggage(s, ctx.baggage);
+int shop::order(journey& j, std::string_view method, std::string_view target,
+                const tracewire::context& inbound, clock& c) {
+  span s = tracer_.start(j.index, "order", "POST /orders", span_kind::server, &inbound.span,
+                         &inbound.baggage, c.now);
+  promote_baggage(s, inbound.baggage);
   const std::string order_id = "o-" + std::to_string(500000 + j.index);
   s.set("order.id", std::string_view(order_id));
   c.work(3.0);
   span pub = tracer_.start(j.index, "order", "publish orders", span_kind::producer, &s.context(),
-                           &ctx.baggage, c.now);
+                           &inbound.baggage, c.now);
   pub.set("messaging.system", "kafka");
   pub.set("messaging.destination.name", "orders");
   pub.set("messaging.operation.type", "send");
   pub.set("messaging.kafka.message.key", std::string_view(order_id));
-  kafka_record rec;
-  rec.topic = "orders";
-  rec.key = order_id;
-  rec.value = "{\"type\":\"OrderCreated\",\"order\":\"" + order_id + "\"}";
-  rec.headers.emplace_back("content-type", kafka_bytes{std::byte{'j'}, std::byte{'s'}});
-  auto kc = tracewire::kafka_carrier(rec.headers);
-  static_cast<void>(kafka_propagator{}.inject(outbound(pub, ctx.baggage), kc));
+  const tracewire::context ctx = outbound(pub, inbound.baggage);
   c.work(1.0);
-  rec.timestamp_ns = c.now;
-  rec.journey = j.index;
-  orders_.produce(rec);
+  transport_->publish(j.index, c.now, order_id,
+                      "{\"type\":\"OrderCreated\",\"order\":\"" + order_id + "\"}", ctx);
   tracer_.end(pub, c.now);
   c.work(0.5);
-  set_http_server(s, in, 201);
+  set_http_server(s, method, target, 201);
   tracer_.end(s, c.now);
-  return http_response{201, {}, {}};
+  return 201;
 }
 
 void shop::run_worker() {
-  kafka_record rec;
-  while (orders_.consume(rec)) {
-    clock c{rec.timestamp_ns, std::mt19937_64(rec.timestamp_ns)};
+  order_message m;
+  while (transport_->consume(m)) {
+    clock c{m.created_ns, std::mt19937_64(m.created_ns)};
     c.work(25.0);  // consumer lag
-    tracewire::context ctx;
-    static_cast<void>(kafka_propagator{}.extract(tracewire::kafka_carrier(rec.headers), ctx));
-    span s = tracer_.start(rec.journey, "notifier", "process orders", span_kind::consumer,
-                           &ctx.span, &ctx.baggage, c.now);
+    const tracewire::context& ctx = m.ctx;
+    span s = tracer_.start(m.journey, "notifier", "process orders", span_kind::consumer, &ctx.span,
+                           &ctx.baggage, c.now);
     s.set("messaging.system", "kafka");
     s.set("messaging.destination.name", "orders");
     s.set("messaging.operation.type", "process");
-    s.set("messaging.kafka.message.key", std::string_view(rec.key));
+    s.set("messaging.kafka.message.key", std::string_view(m.key));
     promote_baggage(s, ctx.baggage);
-    tracer_.log(rec.journey, "notifier", s,
-                "OrderCreated " + rec.key + " for " + std::string(ctx.baggage.get("enduser.id")));
+    tracer_.log(m.journey, "notifier", s,
+                "OrderCreated " + m.key + " for " + std::string(ctx.baggage.get("enduser.id")));
     c.work(1.0);
-    span mail = tracer_.start(rec.journey, "notifier", "send order confirmation",
-                              span_kind::internal, &s.context(), &ctx.baggage, c.now);
+    span mail = tracer_.start(m.journey, "notifier", "send order confirmation", span_kind::internal,
+                              &s.context(), &ctx.baggage, c.now);
     c.work(40.0);
     tracer_.end(mail, c.now);
     tracer_.end(s, c.now);

@@ -9,12 +9,15 @@
 // Each service extracts the inbound context from its transport's carrier, starts its span (the
 // sampler follows the parent), promotes an allowlist of baggage entries to span attributes, does
 // its work on the journey's virtual clock, and injects the context into every outbound carrier.
+// Which carriers depends on the transport (transport.hpp): in memory, or cpp-httplib, gRPC and
+// librdkafka (--transport real).
 #ifndef TRACEWIRE_EXAMPLES_CHECKOUT_SHOP_HPP
 #define TRACEWIRE_EXAMPLES_CHECKOUT_SHOP_HPP
 
 #include <cstdint>
 #include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "telemetry.hpp"
@@ -64,14 +67,25 @@ std::vector<journey> make_journeys(int count, double premium_share, const faults
 
 std::string cents_text(std::int64_t cents);
 
-/// The services. checkout() runs one journey on the calling thread; the notification worker runs
-/// on its own thread (run_worker) until the orders topic is closed.
-class shop {
+/// The services. checkout() runs one journey from the calling thread (the browser's request); the
+/// notification worker runs on its own thread (run_worker) until the orders topic is closed.
+/// Every hop goes through the transport, which calls back serve_http / serve_charge on the
+/// receiving side with the context it extracted; the journey's virtual clock is looked up by the
+/// journey index (demo bookkeeping, not trace context).
+class shop final : public services {
  public:
-  shop(tracer& t, kafka_topic& orders, faults f) : tracer_(t), orders_(orders), faults_(f) {}
+  shop(tracer& t, std::vector<journey>& journeys, faults f)
+      : tracer_(t), journeys_(journeys), clocks_(journeys.size(), nullptr), faults_(f) {}
 
-  void checkout(journey& j);
+  /// The transport every outbound hop takes. Set once, before the first checkout.
+  void set_transport(transport& t) noexcept { transport_ = &t; }
+
+  void checkout(std::size_t index);
   void run_worker();
+
+  int serve_http(int journey, std::string_view method, std::string_view target,
+                 const tracewire::context& inbound) override;
+  int serve_charge(int journey, const tracewire::context& inbound) override;
 
  private:
   struct clock {
@@ -81,15 +95,28 @@ class shop {
     void work(double typical_ms);
   };
 
-  http_response gateway(journey& j, const http_request& in, clock& c);
-  http_response cart(journey& j, const http_request& in, clock& c);
-  http_response inventory(journey& j, const http_request& in, clock& c);
-  http_response order(journey& j, const http_request& in, clock& c);
-  int payment(journey& j, const grpc_metadata& in, clock& c);  // a gRPC status code
+  /// The journey and its clock, or nullptr when `index` is not a journey in flight.
+  clock* find(int index, journey*& j) noexcept;
+
+  int gateway(journey& j, std::string_view method, std::string_view target,
+              const tracewire::context& inbound, clock& c);
+  int cart(journey& j, std::string_view method, std::string_view target,
+           const tracewire::context& inbound, clock& c);
+  int inventory(journey& j, std::string_view method, std::string_view target,
+                const tracewire::context& inbound, clock& c);
+  int order(journey& j, std::string_view method, std::string_view target,
+            const tracewire::context& inbound, clock& c);
+  int payment(journey& j, const tracewire::context& inbound, clock& c);  // a gRPC status code
 
   tracer& tracer_;
-  kafka_topic& orders_;
+  std::vector<journey>& journeys_;
+  // clocks_[i] points at journey i's clock (on checkout()'s stack) while it runs. A hop's
+  // receiving side reads it on another thread only while the sending thread waits for the reply,
+  // so the clock is never touched by two threads at once (a hop that fails, after which the
+  // receiver might still run, ends the process: transport_real.cpp).
+  std::vector<clock*> clocks_;
   faults faults_;
+  transport* transport_ = nullptr;
 };
 
 }  // namespace demo

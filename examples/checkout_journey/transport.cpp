@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 //
-// examples/checkout_journey/transport.cpp: the in-memory wire formats (see transport.hpp).
+// examples/checkout_journey/transport.cpp: the in-memory wire formats and the memory transport
+// (see transport.hpp).
 #include "transport.hpp"
 
 #include <cstdint>
+
+#include "tracewire/carriers/grpc.hpp"
+#include "tracewire/carriers/http.hpp"
+#include "tracewire/carriers/kafka.hpp"
 
 namespace demo {
 
@@ -206,6 +211,69 @@ void kafka_topic::close() {
     closed_ = true;
   }
   ready_.notify_all();
+}
+
+// --- transport --------------------------------------------------------------------------------
+
+std::string transport::first_failure() const {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  return first_failure_;
+}
+
+void transport::fail(const std::string& what) {
+  if (failures_.fetch_add(1, std::memory_order_relaxed) == 0) {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    first_failure_ = what;
+  }
+}
+
+// --- memory transport: every hop crosses as bytes, context only through the carriers -----------
+
+int memory_transport::http(int journey, const http_request& req, const tracewire::context* ctx) {
+  http_request out = req;
+  if (ctx != nullptr) {
+    auto carrier = tracewire::http_carrier(out.headers);
+    static_cast<void>(http_propagator{}.inject(*ctx, carrier));
+  }
+  const http_request in = http_parse(http_serialize(out));
+  tracewire::context inbound;
+  static_cast<void>(http_propagator{}.extract(tracewire::http_carrier(in.headers), inbound));
+  return services_.serve_http(journey, in.method, in.target, inbound);
+}
+
+int memory_transport::charge(int journey, const tracewire::context& ctx) {
+  grpc_metadata md;
+  auto carrier = tracewire::grpc_carrier(md);
+  static_cast<void>(grpc_propagator{}.inject(ctx, carrier));
+  const grpc_metadata in = grpc_from_wire(grpc_to_wire(md));
+  tracewire::context inbound;
+  static_cast<void>(grpc_propagator{}.extract(tracewire::grpc_carrier(in), inbound));
+  return services_.serve_charge(journey, inbound);
+}
+
+void memory_transport::publish(int journey, std::uint64_t created_ns, const std::string& key,
+                               const std::string& value, const tracewire::context& ctx) {
+  kafka_record rec;
+  rec.topic = "orders";
+  rec.key = key;
+  rec.value = value;
+  rec.headers.emplace_back("content-type", kafka_bytes{std::byte{'j'}, std::byte{'s'}});
+  auto carrier = tracewire::kafka_carrier(rec.headers);
+  static_cast<void>(kafka_propagator{}.inject(ctx, carrier));
+  rec.timestamp_ns = created_ns;
+  rec.journey = journey;
+  orders_.produce(rec);
+}
+
+bool memory_transport::consume(order_message& out) {
+  kafka_record rec;
+  if (!orders_.consume(rec)) return false;
+  out.journey = rec.journey;
+  out.created_ns = rec.timestamp_ns;
+  out.key = rec.key;
+  out.ctx = tracewire::context{};
+  static_cast<void>(kafka_propagator{}.extract(tracewire::kafka_carrier(rec.headers), out.ctx));
+  return true;
 }
 
 }  // namespace demo
