@@ -79,19 +79,19 @@ TW_HOT_EXPORT tracewire::propagation_status extract_runtime_list(
 
 // --- inject ----------------------------------------------------------------------------------
 TW_HOT_EXPORT tracewire::errc inject_w3c_and_baggage(const tracewire::context& in,
-                                                     fixed_carrier& c) noexcept {
+                                                     fixed_carrier& c) {
   return tracewire::composite<tracewire::w3c_trace_context, tracewire::w3c_baggage>{}.inject(in, c);
 }
 TW_HOT_EXPORT tracewire::errc inject_b3(const tracewire::span_context& in,
-                                        fixed_carrier& c) noexcept {
+                                        fixed_carrier& c) {
   return tracewire::b3_single{}.inject(in, c);
 }
 TW_HOT_EXPORT tracewire::errc inject_jaeger(const tracewire::context& in,
-                                            fixed_carrier& c) noexcept {
+                                            fixed_carrier& c) {
   return tracewire::jaeger{}.inject(in, c);
 }
 TW_HOT_EXPORT tracewire::errc inject_grpc_trace_bin(const tracewire::span_context& in,
-                                                    fixed_carrier& c) noexcept {
+                                                    fixed_carrier& c) {
   return tracewire::grpc_trace_bin{}.inject(in, c);
 }
 
