@@ -211,23 +211,18 @@ constexpr propagation_status b3_to_context(const result<b3_header>& h,
 }  // namespace detail
 
 /// Extracts B3 (either form); injects the single `b3` header.
-struct b3_single {
+struct b3_single : span_propagator<b3_single> {
   static constexpr std::string_view name = "b3";
   static constexpr field_list fields() noexcept { return {detail::b3_single_fields, 1}; }
 
   template <class Carrier, class TS>
-  constexpr propagation_status extract(const Carrier& carrier,
-                                       basic_span_context<TS>& out) const noexcept {
+  constexpr propagation_status extract_span(const Carrier& carrier,
+                                            basic_span_context<TS>& out) const noexcept {
     return detail::b3_to_context(detail::extract_b3(carrier), out);
-  }
-  template <class Carrier, class SC, class BG>
-  constexpr propagation_status extract(const Carrier& carrier,
-                                       basic_context<SC, BG>& out) const noexcept {
-    return extract(carrier, out.span);
   }
 
   template <class TS, class Carrier>
-  constexpr errc inject(const basic_span_context<TS>& in, Carrier& carrier) const {
+  constexpr errc inject_span(const basic_span_context<TS>& in, Carrier& carrier) const {
     if (!in.is_valid()) return detail::invalid_reason(in);
     char buf[b3_single_size] = {};
     const result<std::size_t> n =
@@ -235,30 +230,21 @@ struct b3_single {
     if (!n) return n.error();
     return detail::set_trusted(carrier, detail::b3_single_fields[0], std::string_view(buf, *n));
   }
-  template <class SC, class BG, class Carrier>
-  constexpr errc inject(const basic_context<SC, BG>& in, Carrier& carrier) const {
-    return inject(in.span, carrier);
-  }
 };
 
 /// Extracts B3 (either form); injects x-b3-traceid, x-b3-spanid and x-b3-sampled.
-struct b3_multi {
+struct b3_multi : span_propagator<b3_multi> {
   static constexpr std::string_view name = "b3multi";
   static constexpr field_list fields() noexcept { return {detail::b3_multi_fields, 5}; }
 
   template <class Carrier, class TS>
-  constexpr propagation_status extract(const Carrier& carrier,
-                                       basic_span_context<TS>& out) const noexcept {
+  constexpr propagation_status extract_span(const Carrier& carrier,
+                                            basic_span_context<TS>& out) const noexcept {
     return detail::b3_to_context(detail::extract_b3(carrier), out);
-  }
-  template <class Carrier, class SC, class BG>
-  constexpr propagation_status extract(const Carrier& carrier,
-                                       basic_context<SC, BG>& out) const noexcept {
-    return extract(carrier, out.span);
   }
 
   template <class TS, class Carrier>
-  constexpr errc inject(const basic_span_context<TS>& in, Carrier& carrier) const {
+  constexpr errc inject_span(const basic_span_context<TS>& in, Carrier& carrier) const {
     if (!in.is_valid()) return detail::invalid_reason(in);
     char tid[32] = {};
     char sid[16] = {};
@@ -275,10 +261,6 @@ struct b3_multi {
     detail::erase_field(carrier, detail::b3_multi_fields[2]);
     detail::erase_field(carrier, detail::b3_multi_fields[4]);
     return detail::set_trusted(carrier, detail::b3_multi_fields[3], in.sampled() ? "1" : "0");
-  }
-  template <class SC, class BG, class Carrier>
-  constexpr errc inject(const basic_context<SC, BG>& in, Carrier& carrier) const {
-    return inject(in.span, carrier);
   }
 };
 

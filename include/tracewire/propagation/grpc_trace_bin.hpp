@@ -73,13 +73,13 @@ inline constexpr std::string_view grpc_trace_bin_fields[] = {"grpc-trace-bin"};
 }  // namespace detail
 
 /// The `grpc-trace-bin` propagator (gRPC metadata; the key ends in `-bin`, so the value is bytes).
-struct grpc_trace_bin {
+struct grpc_trace_bin : span_propagator<grpc_trace_bin> {
   static constexpr std::string_view name = "grpc-trace-bin";
   static constexpr field_list fields() noexcept { return {detail::grpc_trace_bin_fields, 1}; }
 
   template <class Carrier, class TS>
-  constexpr propagation_status extract(const Carrier& carrier,
-                                       basic_span_context<TS>& out) const noexcept {
+  constexpr propagation_status extract_span(const Carrier& carrier,
+                                            basic_span_context<TS>& out) const noexcept {
     const single_field f = find_single(carrier, detail::grpc_trace_bin_fields[0]);
     if (f.error != errc::ok) return {f.error, errc::ok};
     const result<grpc_trace_bin_header> h = parse_grpc_trace_bin(f.value);
@@ -91,14 +91,9 @@ struct grpc_trace_bin {
     out.remote = true;
     return {};
   }
-  template <class Carrier, class SC, class BG>
-  constexpr propagation_status extract(const Carrier& carrier,
-                                       basic_context<SC, BG>& out) const noexcept {
-    return extract(carrier, out.span);
-  }
 
   template <class TS, class Carrier>
-  constexpr errc inject(const basic_span_context<TS>& in, Carrier& carrier) const {
+  constexpr errc inject_span(const basic_span_context<TS>& in, Carrier& carrier) const {
     if (!in.is_valid()) return detail::invalid_reason(in);
     char buf[grpc_trace_bin_size] = {};
     const result<std::size_t> n =
@@ -106,10 +101,6 @@ struct grpc_trace_bin {
     if (!n) return n.error();
     return detail::set_trusted(carrier, detail::grpc_trace_bin_fields[0],
                                std::string_view(buf, *n));
-  }
-  template <class SC, class BG, class Carrier>
-  constexpr errc inject(const basic_context<SC, BG>& in, Carrier& carrier) const {
-    return inject(in.span, carrier);
   }
 };
 

@@ -51,6 +51,31 @@ struct field_list {
   constexpr std::string_view operator[](std::size_t i) const noexcept { return first[i]; }
 };
 
+/// The extract and inject overloads every span-context propagator has: on a span_context, and on a
+/// context (its span part). Derived implements extract_span(carrier, span_context&) and
+/// inject_span(span_context, carrier).
+template <class Derived>
+struct span_propagator {
+  template <class Carrier, class TS>
+  constexpr propagation_status extract(const Carrier& carrier,
+                                       basic_span_context<TS>& out) const noexcept {
+    return static_cast<const Derived&>(*this).extract_span(carrier, out);
+  }
+  template <class Carrier, class SC, class BG>
+  constexpr propagation_status extract(const Carrier& carrier,
+                                       basic_context<SC, BG>& out) const noexcept {
+    return static_cast<const Derived&>(*this).extract_span(carrier, out.span);
+  }
+  template <class TS, class Carrier>
+  constexpr errc inject(const basic_span_context<TS>& in, Carrier& carrier) const {
+    return static_cast<const Derived&>(*this).inject_span(in, carrier);
+  }
+  template <class SC, class BG, class Carrier>
+  constexpr errc inject(const basic_context<SC, BG>& in, Carrier& carrier) const {
+    return static_cast<const Derived&>(*this).inject_span(in.span, carrier);
+  }
+};
+
 namespace detail {
 
 template <class Carrier, class = void>

@@ -35,15 +35,15 @@ inline constexpr std::string_view traceresponse_fields[] = {"traceresponse"};
 }  // namespace detail
 
 /// W3C Trace Context: `traceparent` and `tracestate`.
-struct w3c_trace_context {
+struct w3c_trace_context : span_propagator<w3c_trace_context> {
   static constexpr std::string_view name = "tracecontext";
   static constexpr std::string_view traceparent_field = "traceparent";
   static constexpr std::string_view tracestate_field = "tracestate";
   static constexpr field_list fields() noexcept { return {detail::w3c_fields, 2}; }
 
   template <class Carrier, class TS>
-  constexpr propagation_status extract(const Carrier& carrier,
-                                       basic_span_context<TS>& out) const noexcept {
+  constexpr propagation_status extract_span(const Carrier& carrier,
+                                            basic_span_context<TS>& out) const noexcept {
     // One pass finds both fields (W3C 3.2: exactly one traceparent; 3.3.1.1: tracestate may be
     // split over several fields, combined in order).
     return extract_hits(carrier, scan_fields(carrier, detail::w3c_fields), 0, out);
@@ -81,14 +81,8 @@ struct w3c_trace_context {
     return status;
   }
 
-  template <class Carrier, class SC, class BG>
-  constexpr propagation_status extract(const Carrier& carrier,
-                                       basic_context<SC, BG>& out) const noexcept {
-    return extract(carrier, out.span);
-  }
-
   template <class TS, class Carrier>
-  constexpr errc inject(const basic_span_context<TS>& in, Carrier& carrier) const {
+  constexpr errc inject_span(const basic_span_context<TS>& in, Carrier& carrier) const {
     if (!in.is_valid()) return detail::invalid_reason(in);
     traceparent tp;
     tp.trace_id = in.trace_id;
@@ -106,24 +100,19 @@ struct w3c_trace_context {
     }
     return detail::set_trusted(carrier, tracestate_field, in.tracestate.view());
   }
-
-  template <class SC, class BG, class Carrier>
-  constexpr errc inject(const basic_context<SC, BG>& in, Carrier& carrier) const {
-    return inject(in.span, carrier);
-  }
 };
 
 /// W3C Trace Context Level 2 `traceresponse` (section 4): the callee's trace-id, its own span-id
 /// (child-id) and flags, sent back in a response. Extract fills trace_id, span_id = child-id and
 /// flags (remote); tracestate is not part of it.
-struct w3c_trace_response {
+struct w3c_trace_response : span_propagator<w3c_trace_response> {
   static constexpr std::string_view name = "traceresponse";
   static constexpr std::string_view field = "traceresponse";
   static constexpr field_list fields() noexcept { return {detail::traceresponse_fields, 1}; }
 
   template <class Carrier, class TS>
-  constexpr propagation_status extract(const Carrier& carrier,
-                                       basic_span_context<TS>& out) const noexcept {
+  constexpr propagation_status extract_span(const Carrier& carrier,
+                                            basic_span_context<TS>& out) const noexcept {
     const single_field f = find_single(carrier, field);
     if (f.error != errc::ok) return {f.error, errc::ok};
     const result<traceresponse> parsed = parse_traceresponse(f.value);
@@ -137,7 +126,7 @@ struct w3c_trace_response {
   }
 
   template <class TS, class Carrier>
-  constexpr errc inject(const basic_span_context<TS>& in, Carrier& carrier) const {
+  constexpr errc inject_span(const basic_span_context<TS>& in, Carrier& carrier) const {
     if (!in.is_valid()) return detail::invalid_reason(in);
     traceresponse tr;
     tr.trace_id = in.trace_id;
