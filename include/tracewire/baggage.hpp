@@ -121,7 +121,14 @@ class basic_baggage {
 
   /// Replaces the content with the members of one field value. See the contract at the top.
   constexpr baggage_status assign(std::string_view field) noexcept {
-    return assign(&field, &field + 1);
+    clear();
+    baggage_status st;
+    if (!detail::is_constant_evaluated() && TRACEWIRE_UNLIKELY(overlaps(field))) {
+      parse_aliased(field, st);
+    } else {
+      parse_field(field.data(), field.size(), st);
+    }
+    return st;
   }
 
   /// Replaces the content with the members of several field values combined in order.
@@ -132,11 +139,8 @@ class basic_baggage {
     baggage_status st;
     for (InputIt it = first; it != last; ++it) {
       const std::string_view field = *it;
-      if (!detail::is_constant_evaluated() && TRACEWIRE_UNLIKELY(aliases(field, {}, nullptr, 0))) {
-        // A view into this baggage: parsing writes where it reads. Parse into a copy instead.
-        basic_baggage copy = *this;
-        copy.parse_field(field.data(), field.size(), st);
-        *this = copy;
+      if (!detail::is_constant_evaluated() && TRACEWIRE_UNLIKELY(overlaps(field))) {
+        parse_aliased(field, st);
         continue;
       }
       parse_field(field.data(), field.size(), st);
@@ -209,17 +213,29 @@ class basic_baggage {
   }
 
  private:
+  /// True when v starts inside data_ (an empty view there too: harmless), or before it and
+  /// reaches into it; unsigned wrap-around makes each test one comparison.
+  bool overlaps(std::string_view v) const noexcept {
+    const auto lo = reinterpret_cast<std::uintptr_t>(data_);
+    const auto a = reinterpret_cast<std::uintptr_t>(v.data());
+    return a - lo < MaxBytes || lo - a < v.size();
+  }
+
   bool aliases(std::string_view key, std::string_view value, const baggage_property* props,
                std::size_t prop_n) const noexcept {
-    const auto lo = reinterpret_cast<std::uintptr_t>(data_);
-    const auto hi = lo + MaxBytes;
-    const auto in = [lo, hi](std::string_view v) {
-      const auto a = reinterpret_cast<std::uintptr_t>(v.data());
-      return !v.empty() && a < hi && a + v.size() > lo;
-    };
+    const auto in = [this](std::string_view v) { return overlaps(v); };
     bool any = in(key) || in(value);
     for (std::size_t j = 0; j < prop_n; ++j) any = any || in(props[j].key) || in(props[j].value);
     return any;
+  }
+
+  /// parse_field() of a view into this baggage: parsing writes where it reads, so the field is
+  /// parsed into a copy, which then replaces this baggage. Out of line: it needs a large frame.
+  TRACEWIRE_DETAIL_NOINLINE void parse_aliased(std::string_view field,
+                                               baggage_status& st) noexcept {
+    basic_baggage copy = *this;
+    copy.parse_field(field.data(), field.size(), st);
+    *this = copy;
   }
 
   constexpr errc set_unaliased(std::string_view key, std::string_view value,
@@ -360,7 +376,8 @@ class basic_baggage {
   // A member is stored as it is sent when no byte needs an escape: `key=value;pkey=pvalue;pkey`,
   // with decoded values otherwise. So data_ never holds more than formatted_size() bytes, and
   // format() copies a verbatim member in one piece.
-  struct entry {
+  // 16 bytes (alignas(8) pads 13 to 16): entries_[i] is then one shift away, not a multiply.
+  struct alignas(8) entry {
     std::uint16_t off;  // key at data_[off], then '=' and the value, then the properties
     std::uint16_t key_len;
     std::uint16_t value_len;
@@ -369,6 +386,7 @@ class basic_baggage {
     std::uint16_t encoded;  // characters this member takes in format()
     bool verbatim;          // no byte of the value or of a property value needs a %XX escape
   };
+  static_assert(sizeof(entry) == 16, "entries_[i] is addressed with a shift");
   struct prop_entry {
     std::uint16_t off;  // key at data_[off] (after its ';'), then '=' and the value if any
     std::uint16_t key_len;
@@ -458,16 +476,240 @@ class basic_baggage {
   }
 
 #if TRACEWIRE_USE_SSE2
-  /// Run time, n <= padded_field_max: the field is copied and padded with 16 commas (a character
-  /// no scan takes in), so every scan loads whole 16-byte blocks and none needs the slower
-  /// handling of the last characters of the input.
+  /// Run time, n <= padded_field_max: the field is copied and padded with 16 commas, and one pass
+  /// marks the bytes that are not [A-Za-z0-9._-] (detail::bg_simple_bits) in a bitmap, so
+  /// add_simple() goes from one marked byte to the next and looks at those only. A member it does
+  /// not take is handed to add_parsed(), which alone decides errors and limits. When the whole
+  /// field obviously fits every limit (`roomy`), no member needs a limit check of its own.
   void parse_padded(const char* p, std::size_t n, baggage_status& st) noexcept {
-    char padded[padded_field_max + 16];
-    std::size_t k = 0;
-    for (; k + 16 <= n; k += 16) detail::copy_small(padded + k, p + k, 16);
-    detail::copy_small(padded + k, p + k, n - k);
-    std::memset(padded + n, ',', 16);
-    parse_members(padded, n, n + 16, st);
+    // marks[b] has bit k set when q[16b + k] is one of [A-Za-z0-9._-] (detail::bg_simple_bits);
+    // mark_cursor visits the other bytes, the marked ones. The whole blocks are classified as
+    // they are copied, then the block holding q[n] (a ',': marked), so every search ends at n at
+    // the latest. Four zero entries follow (all marked): the cursor reads 64 bits at a time.
+    char q[padded_field_max + 16];
+    std::uint16_t marks[padded_field_max / 16 + 5];
+    std::size_t b = 0;
+    for (; 16 * b + 16 <= n; ++b) {
+      __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * b));
+#  if defined(__GNUC__) || defined(__clang__)
+      // Opaque to the optimiser: GCC would otherwise split the copy off into a memcpy() call.
+      __asm__("" : "+x"(x));
+#  endif
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(q + 16 * b), x);
+      marks[b] = static_cast<std::uint16_t>(detail::bg_simple_bits(x));
+    }
+    if (n >= 16) {  // the last characters: a 16-byte move overlapping the one before
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(q + n - 16),
+                       _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + n - 16)));
+    } else {
+      detail::copy_small(q, p, n);
+    }
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(q + n), _mm_set1_epi8(','));
+    marks[b] = static_cast<std::uint16_t>(
+        detail::bg_simple_bits(_mm_loadu_si128(reinterpret_cast<const __m128i*>(q + 16 * b))));
+    std::memset(marks + b + 1, 0, 8);
+    // No member taken from q can break a limit: each takes at least 2 characters plus a ',', each
+    // property 2, a member is sent in at most as many characters as it is received in, and data_
+    // keeps room for add_simple()'s 16-byte stores past every member.
+    // (n + 1) * 11 / 32 >= (n + 1) / 3 without a division; size_ <= encoded_ always.
+    const bool roomy = count_ + (((n + 1) * 11) >> 5) <= MaxMembers &&
+                       prop_count_ + n / 2 <= MaxProperties && n <= max_member_bytes &&
+                       encoded_ + n + 16 <= MaxBytes;
+    if (TRACEWIRE_LIKELY(roomy)) {
+      add_members<true>(q, n, marks, st);
+    } else {
+      add_members_checked(q, n, marks, st);
+    }
+  }
+
+  /// add_members() with a limit check for each member. Out of line: it keeps the registers of
+  /// the common case free.
+  TRACEWIRE_DETAIL_NOINLINE void add_members_checked(const char* q, std::size_t n,
+                                                     const std::uint16_t* marks,
+                                                     baggage_status& st) noexcept {
+    add_members<false>(q, n, marks, st);
+  }
+
+  /// parse_padded()'s loop: add_simple() for each member, add_fallback() when it declines.
+  template <bool Roomy>
+  TRACEWIRE_FORCE_INLINE void add_members(const char* q, std::size_t n, const std::uint16_t* marks,
+                                          baggage_status& st) noexcept {
+    std::size_t i = 0;
+    mark_cursor c(marks, 0);
+    for (;;) {
+      const std::size_t next = add_simple<Roomy>(q, n, i, c);
+      if (TRACEWIRE_LIKELY(next != npos)) {
+        if (next == n) break;
+        i = next + 1;  // past the ','; c is there already
+        continue;
+      }
+      const std::size_t end = add_fallback(q, n, i, st);
+      if (end == n) break;
+      i = end + 1;
+      c = mark_cursor(marks, i);
+    }
+  }
+
+  /// add_parsed() of the member at q[i] of parse_padded(), counted in st; returns the index of
+  /// the ',' ending it, or n. Out of line: parse_padded()'s loop keeps its registers.
+  TRACEWIRE_DETAIL_NOINLINE std::size_t add_fallback(const char* q, std::size_t n, std::size_t i,
+                                                     baggage_status& st) noexcept {
+    const step s = add_parsed(q, n, n + 16, i);
+    std::size_t next = s.next;
+    if (s.error != errc::ok) {
+      if (is_limit(s.error)) {
+        ++st.dropped;
+      } else {
+        ++st.skipped;
+      }
+      if (st.error == errc::ok) st.error = s.error;
+      // An invalid member ends at the next ',' (none can appear inside one).
+      while (next < n && q[next] != ',') ++next;
+    }
+    return next;
+  }
+
+  /// Walks the marked bytes of parse_padded()'s bitmap in order, from a given index on.
+  struct mark_cursor {
+    const std::uint16_t* marks;
+    std::size_t base;    // a multiple of 16: bit k of `bits` is q[base + k]
+    std::uint64_t bits;  // the marks not yet visited of q[base, base + 64)
+
+    TRACEWIRE_FORCE_INLINE mark_cursor(const std::uint16_t* m, std::size_t i) noexcept
+        : marks(m), base(i & ~std::size_t{15}), bits(load(m, i >> 4) >> (i & 15u) << (i & 15u)) {}
+    /// The marks of q[16 block, 16 block + 64): the bytes outside the simple class.
+    static TRACEWIRE_FORCE_INLINE std::uint64_t load(const std::uint16_t* m,
+                                                     std::size_t block) noexcept {
+      std::uint64_t w = 0;
+      std::memcpy(&w, m + block, 8);
+      return ~w;
+    }
+    /// The next marked index; there is always one (q[n]).
+    TRACEWIRE_FORCE_INLINE std::size_t next() noexcept {
+      while (bits == 0) {
+        base += 64;
+        bits = load(marks, base >> 4);
+      }
+      const std::size_t j = base + detail::countr_zero64(bits);
+      bits &= bits - 1;
+      return j;
+    }
+  };
+
+  /// Copies q[from, to) to data_[at, ...) 16 bytes at a time (see parse_padded() for the room).
+  TRACEWIRE_FORCE_INLINE void put_run(std::size_t at, const char* q, std::size_t from,
+                                      std::size_t to) noexcept {
+    for (; from < to; from += 16, at += 16) {
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(data_ + at),
+                       _mm_loadu_si128(reinterpret_cast<const __m128i*>(q + from)));
+    }
+  }
+
+  /// The input copied to data_ so far: q[.., seg) went to data_[.., at).
+  struct copied {
+    std::size_t seg;
+    std::size_t at;
+  };
+
+  /// Reads the value (or property value) whose marks `c` visits next, when it holds only plain
+  /// baggage-octets and escapes of ASCII bytes; each escape is decoded into data_ (after copying
+  /// what comes before it) and its growth when sent added to `extra`. Sets `end` to the index of
+  /// the ',' or ';' ending it; false for anything else.
+  TRACEWIRE_FORCE_INLINE bool simple_value(const char* q, mark_cursor& c, copied& cp,
+                                           std::size_t& extra, std::size_t& end) noexcept {
+    for (;;) {
+      const std::size_t j = c.next();
+      const char ch = q[j];
+      if (ch == ',' || ch == ';') {
+        end = j;
+        return true;
+      }
+      if (ch == '%') {
+        // Hex digits are never marked, so the next mark is past the escape. q[j + 2] is at most
+        // q[n + 1]: padding, no hex digit.
+        const std::uint8_t hi = detail::bg_class(q[j + 1]), lo = detail::bg_class(q[j + 2]);
+        const unsigned b = (hi & 0xF0u) | (lo >> 4u);
+        if ((hi & lo & detail::bg_hex) == 0 || b >= 0x80) return false;
+        put_run(cp.at, q, cp.seg, j);
+        cp.at += j - cp.seg;
+        data_[cp.at++] = static_cast<char>(b);
+        cp.seg = j + 3;
+        if ((detail::bg_class(static_cast<char>(b)) & detail::bg_plain) == 0) extra += 2;
+        continue;
+      }
+      if ((detail::bg_class(ch) & detail::bg_plain) == 0) return false;
+    }
+  }
+
+  /// Reads the key (or property key) from q[i] on, whose marks `c` visits next: tchars up to the
+  /// first other byte, whose index is returned.
+  static TRACEWIRE_FORCE_INLINE std::size_t simple_key(const char* q, mark_cursor& c) noexcept {
+    for (;;) {
+      const std::size_t j = c.next();
+      if (q[j] == '=' || (detail::bg_class(q[j]) & detail::bg_token) == 0) return j;
+    }
+  }
+
+  /// Adds the member at q[i] when it has the common shape: a token key, '=', a value as
+  /// simple_value() takes it, properties `;key` or `;key=value` alike, no OWS, ending at ','.
+  /// `c` visits the marks from q[i] on. Returns the index of that ','; npos, having committed
+  /// nothing, for anything else (and for a member that would break a limit, checked here unless
+  /// Roomy). The entry's fields are stored as soon as they are known.
+  template <bool Roomy>
+  TRACEWIRE_FORCE_INLINE std::size_t add_simple(const char* q, std::size_t n, std::size_t i,
+                                                mark_cursor& c) noexcept {
+    const std::size_t start = size_;
+    if (!Roomy && (MaxBytes - start < n - i + 16 || count_ == MaxMembers)) return npos;
+    std::size_t j = simple_key(q, c);
+    if (j == i || q[j] != '=') return npos;
+    // When Roomy, `count_ < MaxMembers` here: every member before this one took 3 characters.
+    entry& e = entries_[count_];
+    const std::size_t klen = j - i;
+    e.off = static_cast<std::uint16_t>(start);
+    e.key_len = static_cast<std::uint16_t>(klen);
+    std::size_t extra = 0;
+    copied cp{i, start};
+    if (!simple_value(q, c, cp, extra, j)) return npos;
+    e.value_len = static_cast<std::uint16_t>(cp.at + (j - cp.seg) - (start + klen + 1));
+    const std::size_t first_prop = prop_count_;
+    std::size_t slot = first_prop;
+    while (q[j] == ';') {
+      const std::size_t k = j + 1;
+      j = simple_key(q, c);
+      if (j == k || (!Roomy && slot >= MaxProperties)) return npos;
+      prop_entry& pe = props_[slot];
+      pe.off = static_cast<std::uint16_t>(cp.at + (k - cp.seg));
+      pe.key_len = static_cast<std::uint16_t>(j - k);
+      std::size_t pvlen = 0;
+      pe.has_value = q[j] == '=';
+      if (pe.has_value) {
+        const std::size_t out = cp.at + (j + 1 - cp.seg);
+        if (!simple_value(q, c, cp, extra, j)) return npos;
+        pvlen = cp.at + (j - cp.seg) - out;
+      } else if (q[j] != ',' && q[j] != ';') {
+        return npos;
+      }
+      pe.value_len = static_cast<std::uint16_t>(pvlen);
+      ++slot;
+    }
+    put_run(cp.at, q, cp.seg, j);
+    const std::size_t at = cp.at + (j - cp.seg);
+    const std::size_t enc = at - start + extra;
+    const std::size_t sep = count_ != 0 ? 1u : 0u;
+    if (!Roomy &&
+        (slot > MaxProperties || (max_member_bytes < MaxBytes && enc > max_member_bytes) ||
+         encoded_ + sep + enc > MaxBytes)) {
+      return npos;
+    }
+    e.prop_begin = static_cast<std::uint16_t>(first_prop);
+    e.prop_count = static_cast<std::uint16_t>(slot - first_prop);
+    e.encoded = static_cast<std::uint16_t>(enc);
+    e.verbatim = extra == 0;
+    encoded_ += sep + enc;
+    ++count_;
+    size_ = at;
+    prop_count_ = slot;
+    return j;
   }
 #endif
 

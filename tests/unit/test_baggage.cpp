@@ -815,6 +815,56 @@ TEST(baggage_blocks, storage_filling_up_inside_a_member) {
   }
 }
 
+TEST(baggage_blocks, limits_reached_by_short_members) {
+  // The shortest members and properties, so that the member and property limits fall inside a
+  // field of at most 512 characters (whose members are then checked one by one) or just outside
+  // it (then none needs to be): every count around the limits, alone or after a first field,
+  // and short members after a first field that nearly fills the byte limit.
+  for (std::size_t count = 1; count <= 100; ++count) {
+    std::string members, valued, props = "k=v";
+    for (std::size_t k = 0; k < count; ++k) {
+      members += k == 0 ? "a=" : ",a=";
+      valued += k == 0 ? "ab=1" : ",ab=1";
+      props += k % 2 == 0 ? ";p" : ";p=1";
+    }
+    for (const std::string& first : {std::string(), std::string("x=1;q")}) {
+      for (const std::vector<std::string>& fields :
+           {std::vector<std::string>{first, members}, std::vector<std::string>{first, valued},
+            std::vector<std::string>{first, props}}) {
+        expect_fields_like_reference<tw::baggage>(fields);
+        expect_fields_like_reference<tw::baggage_legacy>(fields);
+        expect_fields_like_reference<tracewire_test::baggage_for<bg_capacity::small>>(fields);
+        if (HasFatalFailure() || HasFailure()) return;
+      }
+    }
+  }
+  for (std::size_t fill = 8100; fill <= 8190; ++fill) {
+    expect_fields_like_reference<tw::baggage>(
+        {"a=" + std::string(fill, 'v'), "b=1,c=2;p,d=%20,e=%41,f=x"});
+    if (HasFatalFailure() || HasFailure()) return;
+  }
+}
+
+TEST(baggage_blocks, rare_characters_between_common_ones) {
+  // The run-time path takes [A-Za-z0-9._-] without looking and every other byte one by one:
+  // each printable byte (and a few others) alone, doubled and between common ones, in every
+  // part of a member, against the reference model.
+  std::string bytes;
+  for (int c = 0x20; c <= 0x7E; ++c) bytes += static_cast<char>(c);
+  bytes += "\t\x7F\x80\xFF";
+  for (const char c : bytes) {
+    const std::string x(1, c);
+    for (const std::string& part : {x, x + x, "a" + x + "b", "a." + x + "_-" + x + "9"}) {
+      for (const std::string& field :
+           {part + "=v", "k=" + part, "k=v;" + part, "k=v;p=" + part, "k=" + part + ";p=" + part,
+            "a=1," + part + "=" + part + ",b=2", "k=%20" + part + "%41"}) {
+        expect_fields_like_reference<tw::baggage>({field});
+        if (HasFatalFailure() || HasFailure()) return;
+      }
+    }
+  }
+}
+
 // --- the reference model on random input -------------------------------------------------------
 
 TEST(baggage_random, headers_against_reference_model) {

@@ -15,6 +15,18 @@
 #  include <emmintrin.h>
 #endif
 
+// Keeps a cold path out of line, so that its registers and stack frame stay out of the hot caller.
+// (A candidate for config.hpp, as TRACEWIRE_NOINLINE.)
+#ifndef TRACEWIRE_DETAIL_NOINLINE
+#  if defined(__GNUC__) || defined(__clang__)
+#    define TRACEWIRE_DETAIL_NOINLINE __attribute__((noinline))
+#  elif defined(_MSC_VER)
+#    define TRACEWIRE_DETAIL_NOINLINE __declspec(noinline)
+#  else
+#    define TRACEWIRE_DETAIL_NOINLINE
+#  endif
+#endif
+
 TRACEWIRE_BEGIN_NAMESPACE
 namespace detail {
 
@@ -156,6 +168,25 @@ inline int countr_zero32(unsigned v) noexcept {
   return __builtin_ctz(v);
 #else
   int n = 0;
+  while ((v & 1u) == 0) {
+    v >>= 1;
+    ++n;
+  }
+  return n;
+#endif
+}
+
+/// Index of the lowest set bit of a non-zero value (a size_t: it is added to indices).
+inline std::size_t countr_zero64(std::uint64_t v) noexcept {
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__x86_64__)
+  // One instruction: the builtin's int result costs a zeroing and a sign extension around it.
+  std::uint64_t n;
+  __asm__("bsfq %1, %0" : "=r"(n) : "rm"(v) : "cc");
+  return static_cast<std::size_t>(n);
+#elif defined(__GNUC__) || defined(__clang__)
+  return static_cast<std::size_t>(static_cast<unsigned>(__builtin_ctzll(v)));
+#else
+  std::size_t n = 0;
   while ((v & 1u) == 0) {
     v >>= 1;
     ++n;

@@ -106,6 +106,19 @@ inline unsigned bg_token_bits(__m128i x) noexcept {
   return static_cast<unsigned>(_mm_movemask_epi8(_mm_andnot_si128(excluded, bg_visible(x))));
 }
 
+/// Bit i set when byte i of x is one of [A-Za-z0-9._-]: the bytes the baggage parser's fast path
+/// takes without looking. They are tchars and plain baggage-octets both, so a run of them is a
+/// valid key and a valid value; every other byte (separators, '%', the rarer tchars and octets)
+/// is looked at one by one. Much cheaper than bg_token_bits and bg_plain_bits together.
+inline unsigned bg_simple_bits(__m128i x) noexcept {
+  const __m128i letters = bg_between(_mm_or_si128(x, _mm_set1_epi8(0x20)), 'a', 'z');
+  const __m128i dash_to_nine =  // '-' '.' '/' '0'-'9', without '/'
+      _mm_andnot_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('/')), bg_between(x, '-', '9'));
+  const __m128i simple =
+      _mm_or_si128(_mm_or_si128(letters, dash_to_nine), _mm_cmpeq_epi8(x, _mm_set1_epi8('_')));
+  return static_cast<unsigned>(_mm_movemask_epi8(simple));
+}
+
 /// bg_plain_bits or bg_token_bits, by class.
 template <std::uint8_t Class>
 TRACEWIRE_FORCE_INLINE unsigned bg_class_bits(__m128i x) noexcept {
