@@ -91,7 +91,7 @@ constexpr op propagation_ops[] = {
     {"inject_w3c_baggage_views", "1000", "tracewire",
      "composite<w3c, baggage>::inject into a pre-sized view vector + carrier_buffer", 3,
      op_inject_views},
-    {"inject_w3c_baggage_unordered_map", "-", "tracewire",
+    {"inject_w3c_baggage_unordered_map", "-", "reference",
      "the same into unordered_map<string,string> (container allocations included)", 3,
      op_inject_unordered_map},
 };
