@@ -198,72 +198,70 @@ class basic_span_record {
   /// Returned by add_event / add_link when the event or link was dropped.
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
-  /// A read-only view of event i.
-  class event_view {
+  /// What the event and link views share: the attributes of their owner (an event or a link).
+  class owned_view {
    public:
-    constexpr std::string_view name() const noexcept {
-      return record_->text(detail::entry_name, owner());
-    }
-    constexpr bool name_truncated() const noexcept {
-      return record_->text_truncated(detail::entry_name, owner());
-    }
-    constexpr std::uint64_t time_unix_ns() const noexcept {
-      return record_->events_[index_].time_unix_ns;
-    }
     constexpr std::size_t attribute_count() const noexcept {
-      return record_->count_attributes(owner());
-    }
-    constexpr std::uint32_t dropped_attributes_count() const noexcept {
-      return record_->events_[index_].dropped_attributes;
+      return record_->count_attributes(owner_);
     }
     template <class F>
     constexpr void for_each_attribute(F&& f) const noexcept {
-      record_->visit_attributes(owner(), f);
+      record_->visit_attributes(owner_, f);
     }
     constexpr attribute_view find_attribute(std::string_view key) const noexcept {
-      return record_->find(owner(), key);
+      return record_->find(owner_, key);
+    }
+
+   protected:
+    constexpr owned_view(const basic_span_record* r, std::size_t i, std::uint8_t owner) noexcept
+        : record_(r), index_(i), owner_(owner) {}
+    const basic_span_record* record_;
+    std::size_t index_;
+    std::uint8_t owner_;
+  };
+
+  /// A read-only view of event i.
+  class event_view : public owned_view {
+   public:
+    constexpr std::string_view name() const noexcept {
+      return this->record_->text(detail::entry_name, this->owner_);
+    }
+    constexpr bool name_truncated() const noexcept {
+      return this->record_->text_truncated(detail::entry_name, this->owner_);
+    }
+    constexpr std::uint64_t time_unix_ns() const noexcept {
+      return this->record_->events_[this->index_].time_unix_ns;
+    }
+    constexpr std::uint32_t dropped_attributes_count() const noexcept {
+      return this->record_->events_[this->index_].dropped_attributes;
     }
 
    private:
     friend class basic_span_record;
     constexpr event_view(const basic_span_record* r, std::size_t i) noexcept
-        : record_(r), index_(i) {}
-    constexpr std::uint8_t owner() const noexcept { return detail::u8(1 + index_); }
-    const basic_span_record* record_;
-    std::size_t index_;
+        : owned_view(r, i, detail::u8(1 + i)) {}
   };
 
   /// A read-only view of link i.
-  class link_view {
+  class link_view : public owned_view {
    public:
     constexpr ::tracewire::trace_id trace_id() const noexcept {
-      return record_->links_[index_].trace_id;
+      return this->record_->links_[this->index_].trace_id;
     }
     constexpr ::tracewire::span_id span_id() const noexcept {
-      return record_->links_[index_].span_id;
+      return this->record_->links_[this->index_].span_id;
     }
-    constexpr trace_flags flags() const noexcept { return record_->links_[index_].flags; }
-    constexpr std::size_t attribute_count() const noexcept {
-      return record_->count_attributes(owner());
+    constexpr trace_flags flags() const noexcept {
+      return this->record_->links_[this->index_].flags;
     }
     constexpr std::uint32_t dropped_attributes_count() const noexcept {
-      return record_->links_[index_].dropped_attributes;
-    }
-    template <class F>
-    constexpr void for_each_attribute(F&& f) const noexcept {
-      record_->visit_attributes(owner(), f);
-    }
-    constexpr attribute_view find_attribute(std::string_view key) const noexcept {
-      return record_->find(owner(), key);
+      return this->record_->links_[this->index_].dropped_attributes;
     }
 
    private:
     friend class basic_span_record;
     constexpr link_view(const basic_span_record* r, std::size_t i) noexcept
-        : record_(r), index_(i) {}
-    constexpr std::uint8_t owner() const noexcept { return detail::u8(1 + MaxEvents + index_); }
-    const basic_span_record* record_;
-    std::size_t index_;
+        : owned_view(r, i, detail::u8(1 + MaxEvents + i)) {}
   };
 
   constexpr basic_span_record() noexcept = default;
