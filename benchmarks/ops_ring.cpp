@@ -26,6 +26,7 @@
 #include <string_view>
 
 #include "driver_ops.hpp"
+#include "mutex_queue.hpp"
 #include "tracewire/ring/span_record.hpp"
 #include "tracewire/ring/span_ring.hpp"
 
@@ -40,38 +41,8 @@ using full_ring = tracewire::span_ring<record, 2>;
 using compact_record = tracewire::basic_span_record<184, 2, 1>;  // 312 bytes, a 5-line slot
 using compact_ring = tracewire::span_ring<compact_record, big_capacity>;
 
-/// The baseline, as in ring_bench.cpp: a bounded std::deque under a std::mutex.
-class mutex_deque_queue {
- public:
-  explicit mutex_deque_queue(std::size_t capacity) : capacity_(capacity) {}
-  bool try_push(const record& r) {
-    const std::lock_guard<std::mutex> lock(mutex_);
-    if (queue_.size() >= capacity_) {
-      ++dropped_;
-      return false;
-    }
-    queue_.push_back(r);
-    return true;
-  }
-  /// Copies the oldest record out under the lock (the baseline's way to visit outside it).
-  bool try_pop(record& out) {
-    const std::lock_guard<std::mutex> lock(mutex_);
-    if (queue_.empty()) return false;
-    out = queue_.front();
-    queue_.pop_front();
-    return true;
-  }
-  void clear() {
-    const std::lock_guard<std::mutex> lock(mutex_);
-    queue_.clear();
-  }
-
- private:
-  std::mutex mutex_;
-  std::deque<record> queue_;
-  std::size_t capacity_;
-  std::uint64_t dropped_ = 0;
-};
+/// The baseline (mutex_queue.hpp), carrying the same records.
+using mutex_queue = tracewire_bench::mutex_deque_queue<record>;
 
 record g_record;
 std::unique_ptr<big_ring> g_push_ring, g_emplace_ring, g_pop_ring;
@@ -79,7 +50,7 @@ std::unique_ptr<batch_ring> g_batch_ring;
 std::unique_ptr<full_ring> g_full_ring;
 std::unique_ptr<compact_ring> g_compact_ring;
 compact_record g_compact_record;
-std::unique_ptr<mutex_deque_queue> g_mutex_push, g_mutex_pop, g_mutex_full;
+std::unique_ptr<mutex_queue> g_mutex_push, g_mutex_pop, g_mutex_full;
 record g_popped;
 std::uint64_t g_sum = 0;
 std::uint64_t g_time = 0;
@@ -121,9 +92,9 @@ bool prepare_ring() {
                      tracewire::record_status::stored;
     }
   });
-  g_mutex_push = std::make_unique<mutex_deque_queue>(big_capacity);
-  g_mutex_pop = std::make_unique<mutex_deque_queue>(big_capacity);
-  g_mutex_full = std::make_unique<mutex_deque_queue>(2);
+  g_mutex_push = std::make_unique<mutex_queue>(big_capacity);
+  g_mutex_pop = std::make_unique<mutex_queue>(big_capacity);
+  g_mutex_full = std::make_unique<mutex_queue>(2);
   for (std::size_t i = 0; i < big_capacity; ++i) {
     ok = ok && g_pop_ring->try_push(g_record) && g_mutex_pop->try_push(g_record);
   }
@@ -143,7 +114,7 @@ TRACEWIRE_BENCH_NOINLINE void fill_ring(big_ring& r) {
   while (r.try_push(g_record)) {
   }
 }
-TRACEWIRE_BENCH_NOINLINE void fill_queue(mutex_deque_queue& q) {
+TRACEWIRE_BENCH_NOINLINE void fill_queue(mutex_queue& q) {
   while (q.try_push(g_record)) {
   }
 }
@@ -221,7 +192,7 @@ TRACEWIRE_BENCH_NOINLINE std::uint64_t op_ring_push_full() {
 }
 
 TRACEWIRE_BENCH_NOINLINE std::uint64_t op_mutex_push() {
-  mutex_deque_queue& q = *opaque(g_mutex_push.get());
+  mutex_queue& q = *opaque(g_mutex_push.get());
   const record& rec = *opaque(&g_record);
   if (TRACEWIRE_LIKELY(q.try_push(rec))) return 1;
   q.clear();
@@ -229,7 +200,7 @@ TRACEWIRE_BENCH_NOINLINE std::uint64_t op_mutex_push() {
 }
 
 TRACEWIRE_BENCH_NOINLINE std::uint64_t op_mutex_pop() {
-  mutex_deque_queue& q = *opaque(g_mutex_pop.get());
+  mutex_queue& q = *opaque(g_mutex_pop.get());
   if (TRACEWIRE_UNLIKELY(!q.try_pop(g_popped))) {
     fill_queue(q);
     if (!q.try_pop(g_popped)) return 0;

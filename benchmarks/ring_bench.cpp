@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "alloc_counter.hpp"
+#include "mutex_queue.hpp"
 #include "tracewire/ring/span_record.hpp"
 #include "tracewire/ring/span_ring.hpp"
 
@@ -38,43 +39,8 @@ constexpr std::size_t ring_capacity = 1024;
 constexpr std::size_t batch = 512;
 constexpr std::size_t threaded_items = 200000;  // per iteration of the threaded cases
 
-/// The baseline: a bounded queue under one std::mutex, drop-on-full, draining a batch by copying
-/// it out under the lock and visiting it after.
-class mutex_deque_queue {
- public:
-  explicit mutex_deque_queue(std::size_t capacity) : capacity_(capacity) {}
-
-  bool try_push(const record& r) {
-    const std::lock_guard<std::mutex> lock(mutex_);
-    if (queue_.size() >= capacity_) {
-      ++dropped_;
-      return false;
-    }
-    queue_.push_back(r);
-    return true;
-  }
-  template <class Visitor>
-  std::size_t drain(std::size_t max, std::vector<record>& buffer, Visitor&& visit) {
-    buffer.clear();
-    {
-      const std::lock_guard<std::mutex> lock(mutex_);
-      const std::size_t n = std::min(max, queue_.size());
-      for (std::size_t i = 0; i < n; ++i) {
-        buffer.push_back(queue_.front());
-        queue_.pop_front();
-      }
-    }
-    for (const record& r : buffer) visit(r);
-    return buffer.size();
-  }
-  std::uint64_t dropped() const { return dropped_; }
-
- private:
-  std::mutex mutex_;
-  std::deque<record> queue_;
-  std::size_t capacity_;
-  std::uint64_t dropped_ = 0;
-};
+/// The baseline (mutex_queue.hpp), carrying the same records.
+using mutex_queue = tracewire_bench::mutex_deque_queue<record>;
 
 using ring_type = tracewire::span_ring<record, ring_capacity>;
 
@@ -126,7 +92,7 @@ void ring_push_pop_ring(benchmark::State& state) {
 }
 
 void ring_push_pop_mutex(benchmark::State& state) {
-  mutex_deque_queue q(ring_capacity);
+  mutex_queue q(ring_capacity);
   std::vector<record> buffer;
   buffer.reserve(batch);
   const record rec = typical_span();
@@ -172,7 +138,7 @@ void ring_push_full_ring(benchmark::State& state) {
 }
 
 void ring_push_full_mutex(benchmark::State& state) {
-  mutex_deque_queue q(ring_capacity);
+  mutex_queue q(ring_capacity);
   const record rec = typical_span();
   while (q.try_push(rec)) {
   }
@@ -239,7 +205,7 @@ void ring_threaded_ring(benchmark::State& state, std::size_t producers) {
 }
 
 void ring_threaded_mutex(benchmark::State& state, std::size_t producers) {
-  mutex_deque_queue q(ring_capacity);
+  mutex_queue q(ring_capacity);
   std::vector<record> buffer;
   buffer.reserve(batch);
   std::size_t allocations = 0;
