@@ -287,6 +287,15 @@ TRACEWIRE_FORCE_INLINE constexpr bool legacy_keep(legacy_algorithm a, const lega
   return false;
 }
 
+/// "LegacyTraceIdRatioBased{<sdk>,<ratio>}", the description of both legacy sampler forms.
+constexpr void describe_legacy(description_writer& out, legacy_algorithm a, double ratio) noexcept {
+  out.append("LegacyTraceIdRatioBased{");
+  out.append(legacy_algorithm_name(a));
+  out.put(',');
+  out.append_ratio(ratio);
+  out.put('}');
+}
+
 }  // namespace detail
 
 /// One SDK's TraceIdRatioBased, chosen at compile time.
@@ -318,11 +327,7 @@ class legacy_ratio {
   }
 
   constexpr void describe(description_writer& out) const noexcept {
-    out.append("LegacyTraceIdRatioBased{");
-    out.append(legacy_algorithm_name(Algorithm));
-    out.put(',');
-    out.append_ratio(ratio_);
-    out.put('}');
+    detail::describe_legacy(out, Algorithm, ratio_);
   }
 
   constexpr double ratio() const noexcept { return ratio_; }
@@ -366,11 +371,7 @@ class legacy_ratio_any {
     return detail::legacy_keep(algorithm_, bound_, id);
   }
   constexpr void describe(description_writer& out) const noexcept {
-    out.append("LegacyTraceIdRatioBased{");
-    out.append(legacy_algorithm_name(algorithm_));
-    out.put(',');
-    out.append_ratio(ratio_);
-    out.put('}');
+    detail::describe_legacy(out, algorithm_, ratio_);
   }
 
   constexpr legacy_algorithm algorithm() const noexcept { return algorithm_; }

@@ -68,28 +68,18 @@ class rule_predicate {
     return r;
   }
   static constexpr rule_predicate attribute_present(std::string_view key) noexcept {
-    rule_predicate r(subject::attribute_entry);
-    r.key_ = key;
-    return r;
+    return entry(subject::attribute_entry, key, {});
   }
   static constexpr rule_predicate attribute_in(
       std::string_view key, std::initializer_list<std::string_view> values) noexcept {
-    rule_predicate r(subject::attribute_entry);
-    r.key_ = key;
-    for (const std::string_view v : values) r.add_value(v);
-    return r;
+    return entry(subject::attribute_entry, key, values);
   }
   static constexpr rule_predicate baggage_present(std::string_view key) noexcept {
-    rule_predicate r(subject::baggage_entry);
-    r.key_ = key;
-    return r;
+    return entry(subject::baggage_entry, key, {});
   }
   static constexpr rule_predicate baggage_in(
       std::string_view key, std::initializer_list<std::string_view> values) noexcept {
-    rule_predicate r(subject::baggage_entry);
-    r.key_ = key;
-    for (const std::string_view v : values) r.add_value(v);
-    return r;
+    return entry(subject::baggage_entry, key, values);
   }
 
   /// False when more than max_values values were given.
@@ -160,6 +150,15 @@ class rule_predicate {
  private:
   constexpr rule_predicate() noexcept = default;
   constexpr explicit rule_predicate(subject s) noexcept : subject_(s) {}
+
+  /// An attribute or baggage entry named `key`, present (no values) or equal to one of `values`.
+  static constexpr rule_predicate entry(subject s, std::string_view key,
+                                        std::initializer_list<std::string_view> values) noexcept {
+    rule_predicate r(s);
+    r.key_ = key;
+    for (const std::string_view v : values) r.add_value(v);
+    return r;
+  }
 
   constexpr void add_value(std::string_view v) noexcept {
     if (count_ == max_values) {
