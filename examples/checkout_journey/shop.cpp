@@ -156,6 +156,27 @@ void shop::checkout(std::size_t index) {
   j.end_ns = c.now;
 }
 
+/// One HTTP call from `service` to `to` (host `<to>.internal`): a client span, child of `parent`,
+/// whose context and `bag` are injected into the request by the transport; `latency_ms` of network
+/// each way. Returns the HTTP status.
+int shop::http_hop(journey& j, clock& c, std::string_view service, const span& parent,
+                   const tracewire::baggage& bag, std::string_view to, std::string_view path,
+                   double latency_ms) {
+  const std::string name = "POST " + std::string(path);
+  const std::string host = std::string(to) + ".internal";
+  span call =
+      tracer_.start(j.index, service, name, span_kind::client, &parent.context(), &bag, c.now);
+  const http_request out{"POST", std::string(path), {{"host", host}}, j.cart_id};
+  const tracewire::context ctx = outbound(call, bag);
+  c.work(latency_ms);
+  const int status = transport_->http(j.index, out, &ctx);
+  c.work(latency_ms);
+  set_http_client(call, "POST", host, "http://" + host + std::string(path), status);
+  if (status >= 400) call.fail(std::string(to) + " returned " + std::to_string(status));
+  tracer_.end(call, c.now);
+  return status;
+}
+
 int shop::gateway(journey& j, std::string_view method, std::string_view target,
                   const tracewire::context& inbound, clock& c) {
   // The edge puts the business context in baggage, for every hop downstream.
@@ -175,21 +196,10 @@ int shop::gateway(journey& j, std::string_view method, std::string_view target,
 
   int result = 201;
   // 1. cart: validate prices and reserve inventory.
-  {
-    span call = tracer_.start(j.index, "gateway", "POST /cart/checkout", span_kind::client,
-                              &s.context(), &bag, c.now);
-    const http_request out{"POST", "/cart/checkout", {{"host", "cart.internal"}}, j.cart_id};
-    const tracewire::context ctx = outbound(call, bag);
-    c.work(0.4);
-    const int status = transport_->http(j.index, out, &ctx);
-    c.work(0.4);
-    set_http_client(call, "POST", "cart.internal", "http://cart.internal/cart/checkout", status);
-    if (status >= 400) {
-      call.fail("cart returned " + std::to_string(status));
-      result = status;
-      j.failed_step = "inventory";
-    }
-    tracer_.end(call, c.now);
+  if (const int status = http_hop(j, c, "gateway", s, bag, "cart", "/cart/checkout", 0.4);
+      status >= 400) {
+    result = status;
+    j.failed_step = "inventory";
   }
   // 2. payment over gRPC.
   if (j.failed_step.empty()) {
@@ -212,20 +222,11 @@ int shop::gateway(journey& j, std::string_view method, std::string_view target,
   }
   // 3. order: create it; it publishes OrderCreated to Kafka.
   if (j.failed_step.empty()) {
-    span call = tracer_.start(j.index, "gateway", "POST /orders", span_kind::client, &s.context(),
-                              &bag, c.now);
-    const http_request out{"POST", "/orders", {{"host", "order.internal"}}, j.cart_id};
-    const tracewire::context ctx = outbound(call, bag);
-    c.work(0.4);
-    const int status = transport_->http(j.index, out, &ctx);
-    c.work(0.4);
-    set_http_client(call, "POST", "order.internal", "http://order.internal/orders", status);
-    if (status >= 400) {
-      call.fail("order returned " + std::to_string(status));
+    if (const int status = http_hop(j, c, "gateway", s, bag, "order", "/orders", 0.4);
+        status >= 400) {
       result = status;
       j.failed_step = "order";
     }
-    tracer_.end(call, c.now);
   }
   c.work(0.8);
   set_http_server(s, method, target, result);
@@ -254,17 +255,8 @@ int shop::cart(journey& j, std::string_view method, std::string_view target,
       s.set("cart.repriced", true);
     }
   }
-  span call = tracer_.start(j.index, "cart", "POST /inventory/reserve", span_kind::client,
-                            &s.context(), &inbound.baggage, c.now);
-  const http_request out{"POST", "/inventory/reserve", {{"host", "inventory.internal"}}, j.cart_id};
-  const tracewire::context ctx = outbound(call, inbound.baggage);
-  c.work(0.3);
-  const int reserved = transport_->http(j.index, out, &ctx);
-  c.work(0.3);
-  set_http_client(call, "POST", "inventory.internal", "http://inventory.internal/inventory/reserve",
-                  reserved);
-  if (reserved >= 400) call.fail("inventory returned " + std::to_string(reserved));
-  tracer_.end(call, c.now);
+  const int reserved =
+      http_hop(j, c, "cart", s, inbound.baggage, "inventory", "/inventory/reserve", 0.3);
   const int status = reserved >= 400 ? 409 : 200;
   set_http_server(s, method, target, status);
   if (status != 200) s.fail("reservation failed");

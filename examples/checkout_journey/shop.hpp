@@ -107,6 +107,9 @@ class shop final : public services {
   int order(journey& j, std::string_view method, std::string_view target,
             const tracewire::context& inbound, clock& c);
   int payment(journey& j, const tracewire::context& inbound, clock& c);  // a gRPC status code
+  int http_hop(journey& j, clock& c, std::string_view service, const span& parent,
+               const tracewire::baggage& bag, std::string_view to, std::string_view path,
+               double latency_ms);
 
   tracer& tracer_;
   std::vector<journey>& journeys_;
